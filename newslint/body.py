@@ -1,0 +1,807 @@
+"""The article body as one model, whatever its markup.
+
+Jekyll and Hugo posts mix Markdown and HTML freely, often on the same line. Rather than
+build two DOMs (slow, and neither keeps source positions), we scan the text once:
+
+1. mask: code (fenced, inline, `<pre>`, `<code>`), HTML comments, Liquid and Hugo tags,
+   MDX comments and math are replaced by spaces of the same length, so every later offset
+   is still an offset into the original text and nothing inside them is mistaken for prose,
+   headings, images or links;
+2. tags: HTML tags are read from the masked text with their attributes and offsets;
+3. blocks: a line scanner for Markdown structure plus a stack of open HTML elements cut the
+   text into prose blocks (paragraph, heading, list item, table cell, quote, alt text), each
+   keeping a map from its plain text back to source offsets;
+4. headings, images and links are collected along the way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- data model
+
+
+@dataclass(slots=True)
+class Attr:
+    name: str  # lower-cased
+    value: str | None  # entity-decoded; None for a bare attribute
+    start: int  # offset of the attribute name
+    value_start: int  # offset of the first character of the value (inside quotes)
+    value_end: int
+
+
+@dataclass(slots=True)
+class Tag:
+    name: str  # lower-cased
+    closing: bool
+    start: int
+    end: int
+    attrs: list[Attr] = field(default_factory=list)
+
+    def attr(self, name: str) -> Attr | None:
+        for a in self.attrs:
+            if a.name == name:
+                return a
+        return None
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of prose with a map from its plain text back to the source."""
+
+    kind: str  # paragraph, heading, list_item, table_cell, blockquote, caption, alt
+    start: int  # source span of the block's content
+    end: int
+    text: str = ""
+    level: int = 0  # headings only
+    in_quote: bool = False
+    markup: str = "md"  # "md" or "html": the markup that opened the block
+    _plain: list[int] = field(default_factory=list)
+    _source: list[int] = field(default_factory=list)
+
+    def source_offset(self, i: int) -> int:
+        """Source offset of plain-text index `i` (the end maps to the end of its piece)."""
+        if not self._plain:
+            return self.start
+        k = bisect_right(self._plain, i) - 1
+        if k < 0:
+            return self._source[0]
+        return self._source[k] + (i - self._plain[k])
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str  # plain text, whitespace collapsed
+    start: int  # offset of `#`, `<hN` or the first character of a setext heading
+    end: int
+    markup: str  # "atx", "setext" or "html"
+    block: Block
+    has_image: bool = False
+
+
+@dataclass(slots=True)
+class Image:
+    src: str | None  # as written; None when the tag has no src
+    alt: str | None  # None when there is no alt attribute
+    start: int
+    end: int
+    src_start: int
+    src_end: int
+    alt_start: int | None
+    markup: str  # "md", "md-ref", "html", "srcset"
+    title: str | None = None
+    templated: bool = False  # src holds a Liquid/Hugo expression
+    tag: Tag | None = None
+
+
+@dataclass(slots=True)
+class Link:
+    href: str | None
+    text: str  # plain link text
+    start: int
+    end: int
+    href_start: int
+    href_end: int
+    markup: str  # "md", "md-ref", "html", "autolink"
+    templated: bool = False
+    tag: Tag | None = None
+
+
+@dataclass(slots=True)
+class Comment:
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(slots=True)
+class Body:
+    start: int
+    end: int
+    masked: str  # the whole document text, with non-prose regions blanked (same offsets)
+    tags: list[Tag]
+    blocks: list[Block]
+    headings: list[Heading]
+    images: list[Image]
+    links: list[Link]
+    comments: list[Comment]
+    templates: list[tuple[int, int]]  # Liquid / Hugo regions
+    code: list[tuple[int, int]]  # code regions (fenced, inline, <pre>, <code>)
+
+    def is_templated(self, start: int, end: int) -> bool:
+        return _overlaps(self.templates, start, end)
+
+    def in_code(self, offset: int) -> bool:
+        return _overlaps(self.code, offset, offset + 1)
+
+
+def _overlaps(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect_right(regions, (start, 1 << 62)) - 1
+    if i >= 0 and regions[i][1] > start:
+        return True
+    j = i + 1
+    return j < len(regions) and regions[j][0] < end
+
+
+# --------------------------------------------------------------------------- masking
+
+_OPENERS = re.compile(
+    r"(?P<fence>^[ \t]*(?:>[ \t]*)*(?P<fchar>`{3,}|~{3,}).*$)"
+    r"|(?P<comment><!--)"
+    r"|(?P<lblock>\{%-?\s*(?P<lbname>raw|highlight|comment|codeblock|capture)\b[^%]*%\})"
+    r"|(?P<mdx>\{/\*)"
+    r"|(?P<element><(?P<el>pre|script|style|code|textarea|svg|math|kbd|samp)\b[^>]*>)"
+    r"|(?P<liquid>\{\{|\{%)"
+    r"|(?P<dmath>\$\$)"
+    r"|(?P<codespan>`+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_MAX_INLINE_SEARCH = 4000
+
+
+def _blank(s: str) -> str:
+    return _NOT_NEWLINE.sub(" ", s)
+
+
+def mask(text: str, start: int) -> tuple[str, list[Comment], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Blank out what is not prose. Returns (masked, comments, template regions, code regions)."""
+    regions: list[tuple[int, int]] = []
+    comments: list[Comment] = []
+    templates: list[tuple[int, int]] = []
+    code: list[tuple[int, int]] = []
+    pos = start
+    n = len(text)
+    while pos < n:
+        m = _OPENERS.search(text, pos)
+        if not m:
+            break
+        s = m.start()
+        kind = m.lastgroup
+        e: int
+        if m.group("fence") is not None:
+            fchar = m.group("fchar")
+            close = re.compile(
+                r"^[ \t]*(?:>[ \t]*)*" + re.escape(fchar[0]) + "{" + str(len(fchar)) + r",}[ \t]*$", re.MULTILINE
+            )
+            cm = close.search(text, m.end() + 1)
+            e = cm.end() if cm else n
+            code.append((s, e))
+        elif kind == "comment":
+            ce = text.find("-->", m.end())
+            e = n if ce < 0 else ce + 3
+            comments.append(Comment(s, e, text[m.end() : (ce if ce >= 0 else n)]))
+        elif kind == "lblock" or m.group("lbname"):
+            name = m.group("lbname").lower()
+            cm = re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}").search(text, m.end())
+            e = cm.end() if cm else n
+            templates.append((s, e))
+            if name in ("highlight", "codeblock", "raw"):
+                code.append((s, e))
+        elif kind == "mdx":
+            ce = text.find("*/}", m.end(), m.end() + _MAX_INLINE_SEARCH)
+            if ce < 0:
+                pos = m.end()
+                continue
+            e = ce + 3
+            templates.append((s, e))
+        elif m.group("element") is not None:
+            el = m.group("el").lower()
+            cm = re.compile(r"</" + el + r"\s*>", re.IGNORECASE).search(text, m.end())
+            inner_end = cm.start() if cm else n
+            # Mask the element's content only: its tags stay, so they still end a block.
+            if inner_end > m.end():
+                regions.append((m.end(), inner_end))
+                code.append((m.end(), inner_end))
+            pos = cm.end() if cm else n
+            continue
+        elif kind == "liquid":
+            closer = "}}" if m.group("liquid") == "{{" else "%}"
+            ce = text.find(closer, m.end(), m.end() + _MAX_INLINE_SEARCH)
+            if ce < 0:
+                pos = m.end()
+                continue
+            e = ce + 2
+            if closer == "}}" and text.startswith("}", e) and m.end() < n and text[m.end()] == "{":
+                e += 1  # {{{ raw }}} in Hugo/Handlebars
+            templates.append((s, e))
+        elif kind == "dmath":
+            ce = text.find("$$", m.end(), m.end() + _MAX_INLINE_SEARCH)
+            if ce < 0:
+                pos = m.end()
+                continue
+            e = ce + 2
+            code.append((s, e))
+        else:  # codespan
+            ticks = m.group("codespan")
+            limit = _BLANK_LINE.search(text, m.end())
+            stop = limit.start() if limit else n
+            close = re.compile(r"(?<!`)" + ticks + r"(?!`)")
+            cm = close.search(text, m.end(), min(stop, m.end() + _MAX_INLINE_SEARCH))
+            if not cm:
+                pos = m.end()
+                continue
+            e = cm.end()
+            code.append((s, e))
+        regions.append((s, e))
+        pos = max(e, s + 1)
+    if not regions and start == 0:
+        return text, comments, templates, code
+    pieces = [_blank(text[:start])]
+    last = start
+    for s, e in sorted(regions):
+        if s < last:
+            s = last
+        if e <= s:
+            continue
+        pieces.append(text[last:s])
+        pieces.append(_blank(text[s:e]))
+        last = e
+    pieces.append(text[last:])
+    templates.sort()
+    code.sort()
+    return "".join(pieces), comments, templates, code
+
+
+# --------------------------------------------------------------------------- tags
+
+_TAG = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
+)
+_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+INLINE = frozenset(
+    "a abbr b bdi bdo cite data dfn em font i ins del mark q s small span strong sub sup time u var label "
+    "img wbr nobr big tt".split()
+)
+_BLOCK_KIND = {
+    "p": "paragraph",
+    "li": "list_item",
+    "dt": "list_item",
+    "dd": "list_item",
+    "td": "table_cell",
+    "th": "table_cell",
+    "blockquote": "blockquote",
+    "figcaption": "caption",
+    "caption": "caption",
+    **{f"h{i}": "heading" for i in range(1, 7)},
+}
+
+
+def parse_tags(text: str, masked: str, start: int, end: int) -> list[Tag]:
+    tags = []
+    for m in _TAG.finditer(masked, start, end):
+        attrs = []
+        a_base = m.start(3)
+        raw = text[a_base : m.end(3)]
+        for am in _ATTR.finditer(raw):
+            for g in (2, 3, 4):
+                if am.group(g) is not None:
+                    value: str | None = html.unescape(am.group(g))
+                    vs, ve = am.start(g), am.end(g)
+                    break
+            else:
+                value, vs, ve = None, am.end(), am.end()
+            attrs.append(Attr(am.group(1).lower(), value, a_base + am.start(1), a_base + vs, a_base + ve))
+        tags.append(Tag(m.group(2).lower(), m.group(1) == "/", m.start(), m.end(), attrs))
+    return tags
+
+
+# --------------------------------------------------------------------------- markdown inline syntax
+
+_MD_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
+_MD_REF_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?")
+_MD_LINK = re.compile(
+    r"(?<![!\\])\[((?:[^\[\]\n]|!\[[^\[\]\n]*\]\([^()\n]*\)|\[[^\[\]\n]*\])*)\]"
+    r"\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
+)
+_MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
+                         re.MULTILINE)
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|~~")
+_DEST_TITLE = re.compile(r"^\s*(<[^>]*>|\S*)(?:\s+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*$")
+
+
+def _split_dest(raw: str, base: int) -> tuple[str, int, int, str | None]:
+    """Split `dest "title"` from a Markdown link; returns (dest, start, end, title)."""
+    m = _DEST_TITLE.match(raw)
+    if m is None:
+        # Not a valid destination (spaces in it, say): keep it whole for the URL rules.
+        stripped = raw.strip()
+        s = base + raw.find(stripped) if stripped else base
+        return stripped, s, s + len(stripped), None
+    dest = m.group(1)
+    ds, de = m.start(1), m.end(1)
+    if dest.startswith("<") and dest.endswith(">"):
+        dest, ds, de = dest[1:-1], ds + 1, de - 1
+    title = m.group(2)[1:-1] if m.group(2) else None
+    return dest, base + ds, base + de, title
+
+
+# --------------------------------------------------------------------------- markdown block syntax
+
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)[ \t]*")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_HEADING_ID = re.compile(r"[ \t]*(?:\{#[^}]*\}|\{:[^}]*\}|\{/\*.*?\*/\})[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
+_TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_IAL = re.compile(r"^[ \t]*\{:[^}]*\}[ \t]*$")
+_HTML_LINE = re.compile(r"^[ \t]*</?[A-Za-z]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_WS = re.compile(r"\s+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+class _Builder:
+    """Cuts the masked body into prose blocks, collecting headings on the way."""
+
+    def __init__(self, text: str, masked: str) -> None:
+        self.text = text
+        self.masked = masked
+        self.blocks: list[Block] = []
+        self.headings: list[Heading] = []
+        self.cur: Block | None = None
+        self.html_stack: list[str] = []
+        self.md_kind: str | None = None  # the Markdown context of the current line
+        self.md_level = 0
+        self.md_quote = False
+        self.heading_open: tuple[Block, int, str] | None = None
+
+    # -- blocks
+    def context(self) -> tuple[str, int, bool]:
+        in_quote = self.md_quote or "blockquote" in self.html_stack
+        for name in reversed(self.html_stack):
+            kind = _BLOCK_KIND.get(name)
+            if kind is not None and kind != "blockquote":
+                return kind, int(name[1]) if kind == "heading" else 0, in_quote
+        if self.md_kind:
+            return self.md_kind, self.md_level, in_quote
+        return ("blockquote" if in_quote else "paragraph"), 0, in_quote
+
+    def flush(self) -> None:
+        cur = self.cur
+        if cur is not None:
+            if cur.kind == "heading" or cur.text.strip():
+                self.blocks.append(cur)
+            self.cur = None
+
+    def open_block(self, at: int, markup: str) -> Block:
+        kind, level, in_quote = self.context()
+        self.cur = Block(kind, at, at, level=level, in_quote=in_quote, markup=markup)
+        return self.cur
+
+    def add_text(self, s: int, e: int, markup: str = "md") -> None:
+        if e <= s:
+            return
+        chunk = self.masked[s:e]
+        if self.cur is None:
+            if not chunk.strip():
+                return
+            self.open_block(s, markup)
+        cur = self.cur
+        assert cur is not None
+        if "&" in chunk:
+            pos = 0
+            for m in _ENTITY.finditer(chunk):
+                if m.start() > pos:
+                    self._piece(cur, chunk[pos : m.start()], s + pos)
+                self._piece(cur, html.unescape(m.group()), s + m.start())
+                pos = m.end()
+            if pos < len(chunk):
+                self._piece(cur, chunk[pos:], s + pos)
+        else:
+            self._piece(cur, chunk, s)
+        cur.end = e
+
+    @staticmethod
+    def _piece(cur: Block, s: str, source: int) -> None:
+        cur._plain.append(len(cur.text))
+        cur._source.append(source)
+        cur.text += s
+
+    def extra_block(self, kind: str, text: str, start: int, end: int) -> None:
+        """A stand-alone prose block, such as an image's alt text."""
+        if not text.strip():
+            return
+        b = Block(kind, start, end, text=text, _plain=[0], _source=[start])
+        self.blocks.append(b)
+
+    # -- headings
+    def start_heading(self, level: int, at: int, markup: str, content_at: int) -> None:
+        self.flush()
+        _kind, _lvl, in_quote = self.context()
+        b = Block("heading", content_at, content_at, level=level, in_quote=in_quote,
+                  markup="html" if markup == "html" else "md")
+        self.cur = b
+        self.heading_open = (b, at, markup)
+
+    def end_heading(self, end: int) -> None:
+        if self.heading_open is None:
+            return
+        b, at, markup = self.heading_open
+        self.heading_open = None
+        if self.cur is b:
+            self.flush()
+        elif b not in self.blocks:
+            self.blocks.append(b)
+        if not b.in_quote:
+            self.headings.append(Heading(b.level, _WS.sub(" ", b.text).strip(), at, end, markup, b))
+
+
+def parse_body(text: str, start: int, end: int | None = None, markdown: bool = True) -> Body:
+    end = len(text) if end is None else end
+    masked, comments, templates, code = mask(text, start)
+    tags = parse_tags(text, masked, start, end)
+    images: list[Image] = []
+    links: list[Link] = []
+
+    # Markdown reference definitions: their lines are not prose.
+    ref_defs: dict[str, tuple[str, int, int, str | None]] = {}
+    removals: list[tuple[int, int, bool]] = []  # (start, end, is_break) cut from prose
+    md_start, md_end = (start, end) if markdown else (end, end)  # an .html post has no Markdown
+    for m in _MD_REF_DEF.finditer(masked, md_start, md_end):
+        dest = m.group(2)
+        ds = m.start(2)
+        if dest.startswith("<"):
+            dest, ds = dest[1:-1], ds + 1
+        title = m.group(3)[1:-1] if m.group(3) else None
+        ref_defs.setdefault(m.group(1).strip().lower(), (text[ds : ds + len(dest)], ds, ds + len(dest), title))
+        removals.append((m.start(), m.end(), True))
+
+    b = _Builder(text, masked)
+
+    # Markdown images and links (inline and reference style).
+    for m in _MD_IMAGE.finditer(masked, md_start, md_end):
+        dest, ds, de, title = _split_dest(text[m.start(2) : m.end(2)], m.start(2))
+        alt = html.unescape(text[m.start(1) : m.end(1)])
+        images.append(Image(dest, alt, m.start(), m.end(), ds, de, m.start(1), "md", title,
+                            _overlaps(templates, ds, max(de, ds + 1))))
+        removals.append((m.start(), m.end(), False))
+        b.extra_block("alt", alt, m.start(1), m.end(1))
+    taken = [(i.start, i.end) for i in images]
+    for m in _MD_REF_IMAGE.finditer(masked, md_start, md_end):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        ref = (m.group(2) or m.group(1) or "").strip().lower()
+        if ref not in ref_defs:
+            continue
+        dest, ds, de, title = ref_defs[ref]
+        alt = html.unescape(text[m.start(1) : m.end(1)])
+        images.append(Image(dest, alt, m.start(), m.end(), ds, de, m.start(1), "md-ref", title,
+                            _overlaps(templates, ds, max(de, ds + 1))))
+        removals.append((m.start(), m.end(), False))
+        b.extra_block("alt", alt, m.start(1), m.end(1))
+    for m in _MD_LINK.finditer(masked, md_start, md_end):
+        dest, ds, de, _title = _split_dest(text[m.start(2) : m.end(2)], m.start(2))
+        inner = _MD_IMAGE.sub("", masked[m.start(1) : m.end(1)])
+        links.append(Link(dest, _WS.sub(" ", inner).strip(), m.start(), m.end(), ds, de, "md",
+                          _overlaps(templates, ds, max(de, ds + 1))))
+        removals.append((m.start(), m.start(1), False))
+        removals.append((m.end(1), m.end(), False))
+    for m in _AUTOLINK.finditer(masked, md_start, md_end):
+        links.append(Link(m.group(1), m.group(1), m.start(), m.end(), m.start(1), m.end(1), "autolink"))
+
+    # HTML images, sources and links.
+    open_links: list[tuple[Tag, int]] = []
+    for t in tags:
+        if t.name == "img" and not t.closing:
+            _html_image(text, templates, t, images, b)
+        elif t.name == "source" and not t.closing:
+            _srcset_images(text, templates, t, t.attr("srcset"), images)
+        elif t.name == "a":
+            if not t.closing:
+                open_links.append((t, t.end))
+            elif open_links:
+                ot, inner_start = open_links.pop()
+                inner = _TAG.sub("", masked[inner_start : t.start])
+                href = ot.attr("href")
+                hs = href.value_start if href else ot.start
+                he = href.value_end if href else ot.start
+                links.append(Link(href.value if href else None, _WS.sub(" ", html.unescape(inner)).strip(),
+                                  ot.start, t.end, hs, he, "html", _overlaps(templates, hs, max(he, hs + 1)), ot))
+    for ot, _inner_start in open_links:  # <a> never closed
+        href = ot.attr("href")
+        hs = href.value_start if href else ot.start
+        he = href.value_end if href else ot.start
+        links.append(Link(href.value if href else None, "", ot.start, ot.end, hs, he, "html",
+                          _overlaps(templates, hs, max(he, hs + 1)), ot))
+
+    _build_blocks(b, text, masked, start, end, tags, removals, markdown)
+    images.sort(key=lambda i: i.start)
+    links.sort(key=lambda lk: lk.start)
+    b.blocks.sort(key=lambda blk: blk.start)
+    b.headings.sort(key=lambda h: h.start)
+    img_spans = sorted((i.start, i.end) for i in images)
+    for h in b.headings:
+        h.has_image = _overlaps(img_spans, h.start, h.end)
+    return Body(start, end, masked, tags, b.blocks, b.headings, images, links, comments, templates, code)
+
+
+def _html_image(text: str, templates: list[tuple[int, int]], t: Tag, images: list[Image], b: _Builder) -> None:
+    src = t.attr("src")
+    alt = t.attr("alt")
+    title = t.attr("title")
+    if src is not None:
+        ss, se = src.value_start, src.value_end
+    else:
+        ss = se = t.start
+    images.append(Image(src.value if src else None, alt.value if alt else None, t.start, t.end, ss, se,
+                        alt.value_start if alt else None, "html", title.value if title else None,
+                        _overlaps(templates, ss, max(se, ss + 1)), t))
+    if alt is not None and alt.value:
+        b.extra_block("alt", alt.value, alt.value_start, alt.value_end)
+    _srcset_images(text, templates, t, t.attr("srcset"), images)
+
+
+_SRCSET_ITEM = re.compile(r"\s*([^\s,][^\s]*?)(?:\s+[^,]*)?(?:,|$)")
+
+
+def _srcset_images(text: str, templates: list[tuple[int, int]], t: Tag, attr: Attr | None,
+                   images: list[Image]) -> None:
+    if attr is None or not attr.value:
+        return
+    raw = text[attr.value_start : attr.value_end]
+    alt = t.attr("alt")
+    for m in _SRCSET_ITEM.finditer(raw):
+        url = m.group(1).rstrip(",")
+        if not url:
+            continue
+        s = attr.value_start + m.start(1)
+        images.append(Image(html.unescape(url), alt.value if alt else None, t.start, t.end, s, s + len(url),
+                            alt.value_start if alt else None, "srcset", None,
+                            _overlaps(templates, s, s + len(url)), t))
+
+
+def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tags: list[Tag],
+                  removals: list[tuple[int, int, bool]], markdown: bool = True) -> None:
+    """Walk the body line by line, cutting prose at Markdown structure and HTML block tags."""
+    removals.sort()
+    ri = 0
+    ti = 0
+    pos = start
+    prev_para_line: tuple[int, int] | None = None  # a Markdown paragraph line just seen (for setext)
+    for lm in _LINE.finditer(masked, start, end):
+        ls, le = lm.start(), lm.end()
+        if ls == le:
+            break
+        line = masked[ls:le].rstrip("\r\n")
+        content_end = ls + len(line)
+        stripped = line.strip()
+        md_mode = markdown and not b.html_stack and b.heading_open is None
+        cursor = ls
+        is_para_line = False
+        if not stripped:
+            b.flush()
+            prev_para_line = None
+            b.md_quote = False
+            b.md_kind = None
+            pos = le
+            continue
+        if md_mode:
+            qm = _QUOTE.match(line)
+            if qm:
+                b.md_quote = True
+                cursor = ls + qm.end()
+                line_rest = masked[cursor:content_end]
+            else:
+                line_rest = line
+            sm = _SETEXT.match(line_rest)
+            if (sm and prev_para_line is not None and b.cur is not None and b.cur.kind == "paragraph"
+                    and not b.md_quote):
+                # The paragraph above is a setext heading.
+                blk = b.cur
+                blk.kind = "heading"
+                blk.level = 1 if sm.group(1)[0] == "=" else 2
+                b.cur = None
+                b.blocks.append(blk)
+                b.headings.append(Heading(blk.level, _WS.sub(" ", blk.text).strip(), prev_para_line[0],
+                                          content_end, "setext", blk))
+                prev_para_line = None
+                pos = le
+                continue
+            if _HR.match(line_rest) or _IAL.match(line_rest) or _TABLE_SEP.match(line_rest):
+                b.flush()
+                prev_para_line = None
+                pos = le
+                continue
+            am = _ATX.match(line_rest)
+            if am:
+                level = len(am.group(2))
+                hs = cursor + am.start(2)
+                body_s = cursor + am.end()
+                heading_text_end = content_end
+                tail = masked[body_s:content_end]
+                cm = _HEADING_ID.search(tail)
+                if cm:
+                    heading_text_end = body_s + cm.start()
+                    tail = masked[body_s:heading_text_end]
+                cm2 = _ATX_CLOSE.search(tail)
+                if cm2:
+                    heading_text_end = body_s + cm2.start()
+                b.md_kind = None
+                b.start_heading(level, hs, "atx", body_s)
+                _emit(b, body_s, heading_text_end, tags, removals, ti, ri)
+                ti, ri = _advance(tags, removals, ti, ri, content_end)
+                b.end_heading(content_end)
+                prev_para_line = None
+                pos = le
+                continue
+            lm2 = _LIST.match(line_rest)
+            if lm2 and not _HTML_LINE.match(line_rest):
+                b.flush()
+                b.md_kind = "list_item"
+                cursor = cursor + lm2.end()
+            elif line_rest.lstrip().startswith("|") or (b.md_kind == "table_cell" and "|" in line_rest):
+                b.flush()
+                b.md_kind = "table_cell"
+            elif b.cur is None and not _HTML_LINE.match(line_rest):
+                b.md_kind = None
+            is_para_line = not _HTML_LINE.match(line_rest) and b.md_kind is None
+        if cursor > pos:
+            pos = cursor
+        # The rest of the line: text, inline removals and HTML tags in order.
+        pos, ti, ri = _emit_line(b, pos, content_end, tags, removals, ti, ri, b.md_kind == "table_cell" and md_mode)
+        if b.cur is not None:
+            b.add_text(content_end, le)  # the newline: a soft break inside the block
+        pos = le
+        prev_para_line = (ls, content_end) if is_para_line and prev_para_line is None else (
+            prev_para_line if is_para_line else None)
+    # Tags after the last line (none, normally) and open blocks.
+    b.flush()
+    if b.heading_open is not None:
+        b.end_heading(end)
+
+
+def _advance(tags: list[Tag], removals: list[tuple[int, int, bool]], ti: int, ri: int, upto: int) -> tuple[int, int]:
+    while ti < len(tags) and tags[ti].start < upto:
+        ti += 1
+    while ri < len(removals) and removals[ri][0] < upto:
+        ri += 1
+    return ti, ri
+
+
+def _emit(b: _Builder, s: int, e: int, tags: list[Tag], removals: list[tuple[int, int, bool]],
+          ti: int, ri: int) -> None:
+    """Emit heading text between s and e (inline tags and Markdown syntax removed)."""
+    while ti < len(tags) and tags[ti].start < s:
+        ti += 1
+    while ri < len(removals) and removals[ri][0] < s:
+        ri += 1
+    _emit_line(b, s, e, tags, removals, ti, ri, False, heading=True)
+
+
+def _emit_line(b: _Builder, pos: int, stop: int, tags: list[Tag], removals: list[tuple[int, int, bool]],
+               ti: int, ri: int, table: bool, heading: bool = False) -> tuple[int, int, int]:
+    masked = b.masked
+    while True:
+        while ti < len(tags) and tags[ti].start < pos:
+            ti += 1
+        while ri < len(removals) and removals[ri][0] < pos:
+            ri += 1
+        nt = tags[ti].start if ti < len(tags) and tags[ti].start < stop else stop
+        nr = removals[ri][0] if ri < len(removals) and removals[ri][0] < stop else stop
+        nxt = min(nt, nr)
+        if pos < nxt:
+            _emit_text(b, pos, nxt, table)
+        if nxt >= stop:
+            return stop, ti, ri
+        if nr <= nt and ri < len(removals):
+            rs, re_, is_break = removals[ri]
+            if is_break:
+                b.flush()
+            pos = max(re_, pos)
+            ri += 1
+            continue
+        t = tags[ti]
+        ti += 1
+        pos = t.end
+        if heading:
+            continue
+        _handle_tag(b, t, masked)
+
+
+def _emit_text(b: _Builder, s: int, e: int, table: bool) -> None:
+    masked = b.masked
+    if table:
+        # Markdown table: each `|` ends a cell.
+        seg = s
+        for i in range(s, e):
+            if masked[i] == "|":
+                _emit_inline(b, seg, i)
+                b.flush()
+                seg = i + 1
+        _emit_inline(b, seg, e)
+        return
+    _emit_inline(b, s, e)
+
+
+def _emit_inline(b: _Builder, s: int, e: int) -> None:
+    """Text with Markdown emphasis markers left out."""
+    masked = b.masked
+    pos = s
+    for m in _EMPHASIS.finditer(masked, s, e):
+        b.add_text(pos, m.start())
+        pos = m.end()
+    b.add_text(pos, e)
+
+
+_IMPLIED_BY = {
+    "li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"),
+    "tr": ("tr", "td", "th"), "option": ("option",),
+}
+_CLOSES_P = frozenset(
+    "address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr main nav ol p pre section table ul".split()
+)
+_SCOPES = frozenset("ul ol dl table tbody thead tfoot".split())
+
+
+def _close_implied(stack: list[str], name: str) -> None:
+    """HTML lets `<p>`, `<li>`, `<td>`… go unclosed: opening the next one closes the last."""
+    if name in _CLOSES_P and stack and stack[-1] == "p":
+        stack.pop()
+    closes = _IMPLIED_BY.get(name)
+    if closes:
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i] in _SCOPES:
+                break
+            if stack[i] in closes:
+                del stack[i:]
+                break
+
+
+def _handle_tag(b: _Builder, t: Tag, masked: str) -> None:
+    name = t.name
+    if name in INLINE:
+        return
+    if name == "br":
+        b.flush()
+        return
+    if t.closing:
+        if name in b.html_stack:
+            idx = len(b.html_stack) - 1 - b.html_stack[::-1].index(name)
+            if name[0] == "h" and len(name) == 2 and name[1].isdigit() and b.heading_open is not None:
+                b.end_heading(t.end)
+            b.flush()
+            del b.html_stack[idx:]
+        else:
+            b.flush()
+        return
+    b.flush()
+    if name in VOID:
+        return
+    _close_implied(b.html_stack, name)
+    if name[0] == "h" and len(name) == 2 and name[1] in "123456":
+        b.html_stack.append(name)
+        b.start_heading(int(name[1]), t.start, "html", t.end)
+        return
+    b.html_stack.append(name)

@@ -1,0 +1,76 @@
+"""The one thing every rule produces: a diagnostic with a position in the article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """Ordered so that `max()` gives the worst; the names are the JSON vocabulary."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r}: use error, warning or info") from None
+
+
+FAMILIES = ("parse", "front-matter", "duplicates", "images", "headings", "typos", "html", "links", "style")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] (character offsets in the decoded file) with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    name: str
+    family: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+    fixable: bool = False
+    # Not part of the JSON contract: the edits of a safe fix, the offending text
+    # (for baseline fingerprints) and the start offset (for inline suppression ordering).
+    edits: tuple[Edit, ...] = field(default=(), compare=False)
+    snippet: str = field(default="", compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "name": self.name,
+            "family": self.family,
+            "severity": self.severity.label,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "fixable": self.fixable,
+        }

@@ -1,0 +1,72 @@
+"""Find the articles to check: deterministic order, hidden and build folders skipped."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from newslint.config import Config, glob_match
+
+
+@dataclass
+class Discovery:
+    files: list[tuple[str, str]] = field(default_factory=list)  # (filesystem path, display path)
+    notices: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _included(rel: str, name: str, config: Config, include: list[str], exclude: list[str]) -> bool:
+    if not any(glob_match(rel, g) or glob_match(name, g) for g in include):
+        return False
+    return not any(glob_match(rel, g) for g in exclude)
+
+
+def discover(paths: list[str], config: Config, include: list[str] | None = None,
+             exclude: list[str] | None = None) -> Discovery:
+    inc = include or config.include
+    exc = list(config.exclude) + list(exclude or [])
+    out = Discovery()
+    seen: set[str] = set()
+
+    def add(fspath: str, display: str) -> None:
+        key = os.path.realpath(fspath)
+        if key not in seen:
+            seen.add(key)
+            out.files.append((fspath, display))
+
+    for given in paths:
+        if not os.path.lexists(given):
+            out.missing.append(given)
+            continue
+        if not os.path.isdir(given):
+            add(given, given)  # a file named on the command line is always checked
+            continue
+        top_real = os.path.realpath(given)
+        for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
+            rel_dir = os.path.relpath(dirpath, given)
+            keep = []
+            for d in sorted(dirnames):
+                rel = d if rel_dir == "." else f"{rel_dir}/{d}"
+                if any(glob_match(rel + "/x", g) or glob_match(rel, g) for g in exc):
+                    continue
+                full = os.path.join(dirpath, d)
+                if os.path.islink(full):
+                    out.notices.append(f"{full}: a folder link is not followed")
+                    continue
+                keep.append(d)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                full = os.path.join(dirpath, name)
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+                if not _included(rel, name, config, inc, exc):
+                    continue
+                if os.path.islink(full):
+                    target = os.path.realpath(full)
+                    if not os.path.exists(target):
+                        add(full, full)  # a broken link: reported as unreadable
+                        continue
+                    if os.path.commonpath([top_real, target]) != top_real:
+                        out.notices.append(f"{full}: skipped, it links to {target}, outside {given}")
+                        continue
+                add(full, full)
+    return out

@@ -1,0 +1,169 @@
+"""Run the rules: documents in, diagnostics out, one file never stopping the run."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newslint.config import Config
+from newslint.diagnostics import Diagnostic, Severity
+from newslint.document import Document, read_document
+from newslint.registry import REGISTRY, Context, JoinContext, Rule, load_rules
+from newslint.suppress import Suppressions, parse_suppressions
+
+INTERNAL_CODE = "NL900"
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic]
+    fingerprints: dict[str, Any] = field(default_factory=dict)  # corpus rule code → fingerprint
+    suppressions: Suppressions | None = None
+    internal: bool = False
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic]
+    files_checked: int
+    internal_errors: int = 0
+    results: list[FileResult] = field(default_factory=list)
+
+
+def _internal(doc_path: str, r: Rule, exc: BaseException) -> Diagnostic:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
+    ir = REGISTRY[INTERNAL_CODE]
+    return Diagnostic(doc_path, 1, 1, 1, 1, ir.code, ir.name, ir.family, Severity.ERROR,
+                      f"internal error in rule {r.code} ({r.name}): {type(exc).__name__}: {exc}{at}",
+                      "this is a bug in newslint, not in the article: please report it with this file")
+
+
+def check_document(doc: Document, config: Config) -> FileResult:
+    """Every enabled rule over one document, with severities and suppressions applied."""
+    load_rules()
+    enabled = config.rules_for(doc.fspath or doc.path)
+    out: list[Diagnostic] = []
+    fingerprints: dict[str, Any] = {}
+    internal = False
+    for code, (severity, options) in enabled.items():
+        r = REGISTRY[code]
+        if not doc.readable and r.family != "parse":
+            continue
+        ctx = Context(r, options, config, doc)
+        try:
+            if r.corpus is not None:
+                fp = r.corpus.fingerprint(doc, ctx)
+                if fp is not None:
+                    fingerprints[code] = fp
+                continue
+            if r.check is None:
+                continue
+            for d in r.check(doc, ctx):
+                if severity != r.severity:
+                    d.severity = severity
+                out.append(d)
+        except Exception as exc:  # one broken rule must not end the run
+            internal = True
+            out.append(_internal(doc.path, r, exc))
+    sup = None
+    try:
+        sup = parse_suppressions(doc)
+    except Exception as exc:
+        internal = True
+        out.append(_internal(doc.path, REGISTRY[INTERNAL_CODE], exc))
+    if sup is not None:
+        out = [d for d in out if d.rule == INTERNAL_CODE or not sup.hides(d)]
+    out.sort(key=Diagnostic.sort_key)
+    return FileResult(doc.path, out, fingerprints, sup, internal)
+
+
+def check_file(fspath: str, display: str, config: Config) -> FileResult:
+    try:
+        doc = read_document(fspath, display, config.limits)
+        return check_document(doc, config)
+    except Exception as exc:  # the loader itself failed: still one diagnostic, not a crash
+        return FileResult(display, [_internal(display, REGISTRY[INTERNAL_CODE], exc)], internal=True)
+
+
+def join_corpus(results: Sequence[FileResult], config: Config) -> list[Diagnostic]:
+    """Run every cross-article rule's join over the fingerprints the files produced."""
+    out: list[Diagnostic] = []
+    top = config.rules_for(str(config.root / "_"))  # options without per-path overrides
+    by_path = {r.path: r for r in results}
+    codes = sorted({c for r in results for c in r.fingerprints})
+    for code in codes:
+        r = REGISTRY[code]
+        assert r.corpus is not None
+        severity, options = top.get(code, (r.severity, r.defaults()))
+        prints = [(res.path, res.fingerprints[code]) for res in results if code in res.fingerprints]
+        try:
+            for d in r.corpus.join(prints, JoinContext(r, options, config)):
+                res = by_path.get(d.path)
+                if res is not None and res.suppressions is not None and res.suppressions.hides(d):
+                    continue
+                if severity != r.severity:
+                    d.severity = severity
+                out.append(d)
+        except Exception as exc:
+            out.append(_internal(prints[0][0] if prints else ".", r, exc))
+    return out
+
+
+# --------------------------------------------------------------------------- running many files
+
+_worker_config: Config | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_config
+    _worker_config = config
+    load_rules()
+
+
+def _work(item: tuple[str, str]) -> FileResult:
+    assert _worker_config is not None
+    return check_file(item[0], item[1], _worker_config)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(
+    files: Iterable[tuple[str, str]],
+    config: Config,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    checker: Callable[[str, str, Config], FileResult] = check_file,
+) -> RunResult:
+    """Check (path, display) pairs; in parallel when there are enough files to pay for it."""
+    items = list(files)
+    load_rules()
+    results: list[FileResult] = []
+    if jobs > 1 and len(items) >= 64 and checker is check_file:
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        chunk = max(1, min(64, len(items) // (jobs * 8)))
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+            for res in pool.imap(_work, items, chunksize=chunk):
+                results.append(res)
+                if progress:
+                    progress(1)
+    else:
+        for fspath, display in items:
+            results.append(checker(fspath, display, config))
+            if progress:
+                progress(1)
+    diagnostics = [d for res in results for d in res.diagnostics]
+    diagnostics.extend(join_corpus(results, config))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    internal = sum(1 for d in diagnostics if d.rule == INTERNAL_CODE)
+    return RunResult(diagnostics, len(items), internal, results)

@@ -1,0 +1,45 @@
+"""Text for people: `path:line:col: CODE severity message`, the fix hint below it."""
+
+from __future__ import annotations
+
+import click
+
+from newslint.report import Report, counts
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_line(report: Report, colour: bool = False) -> str:
+    c = counts(report.diagnostics)
+    files = _plural(report.files_checked, "file")
+    line = (f"{files} checked in {report.seconds:.2f} s: {_plural(c['error'], 'error')}, "
+            f"{_plural(c['warning'], 'warning')}, {c['info']} info")
+    if colour:
+        fg = "red" if c["error"] else ("yellow" if c["warning"] else "green")
+        line = click.style(line, fg=fg, bold=True)
+    return line
+
+
+def format_text(report: Report, colour: bool = False, quiet: bool = False) -> str:
+    lines = []
+    for d in report.diagnostics:
+        if quiet and d.severity.label != "error":
+            continue
+        sev = d.severity.label
+        where = f"{d.path}:{d.line}:{d.column}:"
+        code = d.rule
+        if colour:
+            where = click.style(where, bold=True)
+            code = click.style(code, fg=_COLOURS[sev])
+            sev = click.style(sev, fg=_COLOURS[sev])
+        lines.append(f"{where} {code} {sev} {d.message}")
+        if d.suggestion and not quiet:
+            hint = f"    → {d.suggestion}"
+            lines.append(click.style(hint, dim=True) if colour else hint)
+    if not quiet or any(d.severity.label == "error" for d in report.diagnostics):
+        lines.append(summary_line(report, colour))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,19 @@
+"""Find the data files of `rules/`: inside the installed wheel, or in the checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def rules_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("newslint's rules/ data folder is missing from this installation")
+
+
+def rules_path(name: str) -> Path:
+    return rules_dir() / name
