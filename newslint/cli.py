@@ -48,11 +48,12 @@ def main() -> None:
 @click.option("--max-warnings", type=click.IntRange(min=0), default=None,
               help="Fail (exit 1) when there are more warnings than this.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+@click.option("--online", is_flag=True, help="Also run the checks that use the network (image URLs are fetched).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], include: tuple[str, ...],
           exclude: tuple[str, ...], quiet: bool, exit_zero: bool, max_warnings: int | None, jobs: int,
-          color: bool | None) -> None:
+          online: bool, color: bool | None) -> None:
     """Check articles in PATHS (files or folders; default: the current folder)."""
     from newslint.config import ConfigError, load_config
     from newslint.discover import discover
@@ -79,6 +80,10 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
         config.select = _split(select)
     config.extend_select = config.extend_select + _split(extend_select)
     config.ignore = config.ignore + _split(ignore)
+    if online:
+        from newslint.registry import iter_rules
+
+        config.extend_select += [r.code for r in iter_rules() if r.network]
     config._resolved.clear()
     found = discover(list(paths) or ["."], config, _split(include) or None, _split(exclude) or None)
     if found.missing:

@@ -67,6 +67,7 @@ class Rule:
     options: dict[str, Option] = field(default_factory=dict)
     fixable: bool = False
     default_enabled: bool = True
+    network: bool = False  # needs the network: off unless `--online`
     check: CheckFn | None = None
     corpus: CorpusHooks | None = None
 
@@ -120,12 +121,13 @@ def rule(
     options: dict[str, Option] | None = None,
     fixable: bool = False,
     default_enabled: bool = True,
+    network: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Declare a per-document rule: the decorated function yields diagnostics for one article."""
 
     def deco(fn: CheckFn) -> CheckFn:
         register(Rule(code, name, family, Severity.parse(severity), summary, bad.strip("\n"), good.strip("\n"),
-                      docs.strip(), options or {}, fixable, default_enabled, check=fn))
+                      docs.strip(), options or {}, fixable, default_enabled and not network, network, check=fn))
         return fn
 
     return deco
@@ -144,10 +146,11 @@ def corpus_rule(
     docs: str = "",
     options: dict[str, Option] | None = None,
     default_enabled: bool = True,
+    network: bool = False,
 ) -> Rule:
     """Declare a cross-article rule from its fingerprint and join functions."""
     return register(Rule(code, name, family, Severity.parse(severity), summary, bad.strip("\n"), good.strip("\n"),
-                         docs.strip(), options or {}, False, default_enabled,
+                         docs.strip(), options or {}, False, default_enabled and not network, network,
                          corpus=CorpusHooks(fingerprint, join)))
 
 
