@@ -275,10 +275,9 @@ _TAG = re.compile(
 )
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 
-VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 INLINE = frozenset(
-    "a abbr b bdi bdo cite data dfn em font i ins del mark q s small span strong sub sup time u var label "
-    "img wbr nobr big tt".split()
+    ["a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "font", "i", "ins", "del", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var", "label", "img", "wbr", "nobr", "big", "tt"]
 )
 _BLOCK_KIND = {
     "p": "paragraph",
@@ -759,10 +758,9 @@ _IMPLIED_BY = {
     "tr": ("tr", "td", "th"), "option": ("option",),
 }
 _CLOSES_P = frozenset(
-    "address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr main nav ol p pre section table ul".split()
+    ["address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"]
 )
-_SCOPES = frozenset("ul ol dl table tbody thead tfoot".split())
+_SCOPES = frozenset(["ul", "ol", "dl", "table", "tbody", "thead", "tfoot"])
 
 
 def _close_implied(stack: list[str], name: str) -> None:

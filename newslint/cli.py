@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,7 +21,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 class _Group(click.Group):
     """Usage errors exit 2 (click's default) and never print a traceback."""
 
-    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().main(*args, **kwargs)
         except KeyboardInterrupt:

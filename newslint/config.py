@@ -12,6 +12,7 @@ import fnmatch
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,7 +230,7 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _check_keys(where: str, raw: dict[str, Any], allowed: dict[str, type]) -> None:
+def _check_keys(where: str, raw: dict[str, Any], allowed: Mapping[str, type]) -> None:
     for key, value in raw.items():
         if key not in allowed:
             raise ConfigError(f"{where}: unknown key {key!r}{_did_you_mean(str(key), list(allowed))}")

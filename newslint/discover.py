@@ -63,10 +63,10 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
                 if os.path.islink(full):
                     target = os.path.realpath(full)
                     if not os.path.exists(target):
-                        add(full, full)  # a broken link: reported as unreadable
+                        add(full, os.path.normpath(full))  # a broken link: reported as unreadable
                         continue
                     if os.path.commonpath([top_real, target]) != top_real:
                         out.notices.append(f"{full}: skipped, it links to {target}, outside {given}")
                         continue
-                add(full, full)
+                add(full, os.path.normpath(full))
     return out

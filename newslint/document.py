@@ -172,6 +172,15 @@ _FLOW_THEN_MORE = re.compile(r"""^\s*[^\s:#][^:#]*:\s*[\[{].*?[\]}]\s*[^\s#,]"""
 _KEY_VALUE = re.compile(r"^\s*([^\s:#][^:#]*?):\s+(.*)$")
 
 
+def yaml_quote(value: str) -> str:
+    """`value` as a YAML quoted scalar an editor can paste."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _yaml_advice(line_text: str, problem: str) -> str:
     """What an editor should do about a YAML error, judged from the line it points at."""
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
@@ -179,11 +188,10 @@ def _yaml_advice(line_text: str, problem: str) -> str:
     m = _KEY_VALUE.match(line_text)
     if _FLOW_THEN_MORE.match(line_text) and m:
         return (f"a value that starts with '[' or '{{' is read as a list: quote the whole value, "
-                f"e.g. {m.group(1)}: \"{m.group(2).strip()}\"")
+                f"e.g. {m.group(1)}: {yaml_quote(m.group(2).strip())}")
     if _QUOTED_THEN_MORE.match(line_text) and m:
-        inner = m.group(2).strip().replace('"', '\\"')
         return (f"the quotes close before the value ends: quote the whole value, "
-                f"e.g. {m.group(1)}: \"{inner}\"")
+                f"e.g. {m.group(1)}: {yaml_quote(m.group(2).strip())}")
     if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
         return "a value that contains ': ' or spills onto the next line must be quoted"
     if "found character '\\t'" in problem:

@@ -77,7 +77,7 @@ def prose_segments(doc: Document, fm_keys: Iterable[str] = FM_PROSE_KEYS, body: 
     key = f"prose:{tuple(fm_keys)}:{body}:{alt}"
     cached = doc.memo.get(key)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached  # type: ignore[no-any-return,unused-ignore]
     out: list[Segment] = []
     for k in fm_keys:
         seg = fm_segment(doc, k)

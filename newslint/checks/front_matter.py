@@ -52,7 +52,7 @@ def schema_errors(doc: Document, ctx: Context) -> list[Any]:
         if doc.fm is not None and doc.fm.root is not None and doc.fm.root.kind == "mapping":
             errors = sorted(_validator(ctx.config.schema).iter_errors(doc.data), key=lambda e: list(e.absolute_path))
         doc.memo[key] = errors
-    return doc.memo[key]  # type: ignore[no-any-return]
+    return doc.memo[key]  # type: ignore[no-any-return,unused-ignore]
 
 
 def node_at(root: Node | None, path: list[Any]) -> tuple[Node | None, Node | None]:
@@ -264,7 +264,7 @@ def _date_fields(doc: Document, ctx: Context) -> Iterator[tuple[str, Node, Node]
 def _parsed_dates(doc: Document, ctx: Context) -> list[tuple[str, Node, Node, Any]]:
     key = "fm-dates"
     if key not in doc.memo:
-        out = []
+        out: list[tuple[str, Node, Node, Any]] = []
         for field, k, v in _date_fields(doc, ctx):
             if v.kind != "scalar" or v.value is None or v.value == "":
                 out.append((field, k, v, "is empty"))
@@ -273,7 +273,7 @@ def _parsed_dates(doc: Document, ctx: Context) -> list[tuple[str, Node, Node, An
             else:
                 out.append((field, k, v, f"is not a date ({v.value!r})"))
         doc.memo[key] = out
-    return doc.memo[key]  # type: ignore[no-any-return]
+    return doc.memo[key]  # type: ignore[no-any-return,unused-ignore]
 
 
 @rule("FM004", "invalid-date", "front-matter", "error",

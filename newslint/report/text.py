@@ -42,4 +42,4 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
             lines.append(click.style(hint, dim=True) if colour else hint)
     if not quiet or any(d.severity.label == "error" for d in report.diagnostics):
         lines.append(summary_line(report, colour))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
