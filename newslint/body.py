@@ -149,17 +149,31 @@ def _overlaps(regions: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # --------------------------------------------------------------------------- masking
 
+# Every alternative starts with a literal character, so the regex engine can skip ahead
+# quickly; fenced code blocks are line-anchored and found by their own pattern.
+_CANDIDATE = re.compile(r"<(?:!--|(?i:pre|script|style|code|textarea|svg|math|kbd|samp)\b)|\{[{%/]|\$\$|`")
 _OPENERS = re.compile(
-    r"(?P<fence>^[ \t]*(?:>[ \t]*)*(?P<fchar>`{3,}|~{3,}).*$)"
-    r"|(?P<comment><!--)"
+    r"(?P<comment><!--)"
     r"|(?P<lblock>\{%-?\s*(?P<lbname>raw|highlight|comment|codeblock|capture)\b[^%]*%\})"
     r"|(?P<mdx>\{/\*)"
-    r"|(?P<element><(?P<el>pre|script|style|code|textarea|svg|math|kbd|samp)\b[^>]*>)"
+    r"|(?P<element><(?P<el>(?i:pre|script|style|code|textarea|svg|math|kbd|samp))\b[^>]*>)"
     r"|(?P<liquid>\{\{|\{%)"
     r"|(?P<dmath>\$\$)"
     r"|(?P<codespan>`+)",
-    re.MULTILINE | re.IGNORECASE,
 )
+
+
+def _next_opener(text: str, pos: int) -> re.Match[str] | None:
+    """The next opener from `pos`: a cheap scan for candidates, then the full pattern there."""
+    while True:
+        c = _CANDIDATE.search(text, pos)
+        if c is None:
+            return None
+        m = _OPENERS.match(text, c.start())
+        if m is not None:
+            return m
+        pos = c.start() + 1
+_FENCE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,}).*$", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 _MAX_INLINE_SEARCH = 4000
@@ -177,15 +191,24 @@ def mask(text: str, start: int) -> tuple[str, list[Comment], list[tuple[int, int
     code: list[tuple[int, int]] = []
     pos = start
     n = len(text)
+    fences = list(_FENCE.finditer(text, start)) if ("```" in text or "~~~" in text) else []
+    fi = 0
     while pos < n:
-        m = _OPENERS.search(text, pos)
-        if not m:
+        while fi < len(fences) and fences[fi].start() < pos:
+            fi += 1
+        m: re.Match[str] | None = _next_opener(text, pos)
+        fence = fences[fi] if fi < len(fences) else None
+        if fence is not None and (m is None or fence.start() <= m.start()):
+            m = fence
+            kind = "fence"
+        elif m is None:
             break
+        else:
+            kind = m.lastgroup or ""
         s = m.start()
-        kind = m.lastgroup
         e: int
-        if m.group("fence") is not None:
-            fchar = m.group("fchar")
+        if kind == "fence":
+            fchar = m.group(1)
             close = re.compile(
                 r"^[ \t]*(?:>[ \t]*)*" + re.escape(fchar[0]) + "{" + str(len(fchar)) + r",}[ \t]*$", re.MULTILINE
             )
@@ -196,7 +219,7 @@ def mask(text: str, start: int) -> tuple[str, list[Comment], list[tuple[int, int
             ce = text.find("-->", m.end())
             e = n if ce < 0 else ce + 3
             comments.append(Comment(s, e, text[m.end() : (ce if ce >= 0 else n)]))
-        elif kind == "lblock" or m.group("lbname"):
+        elif kind == "lblock":
             name = m.group("lbname").lower()
             cm = re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}").search(text, m.end())
             e = cm.end() if cm else n
@@ -210,7 +233,7 @@ def mask(text: str, start: int) -> tuple[str, list[Comment], list[tuple[int, int
                 continue
             e = ce + 3
             templates.append((s, e))
-        elif m.group("element") is not None:
+        elif kind == "element":
             el = m.group("el").lower()
             cm = re.compile(r"</" + el + r"\s*>", re.IGNORECASE).search(text, m.end())
             inner_end = cm.start() if cm else n
