@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from newslint import __version__
+
+if TYPE_CHECKING:
+    from newslint.config import Config
+    from newslint.diagnostics import Diagnostic
+    from newslint.engine import RunResult
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -38,7 +46,19 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text or json.")
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="Output format: text, json, json-lines, sarif, github, junit or gitlab.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="Write the --format output to this file; the terminal still shows text.")
+@click.option("--statistics", is_flag=True, help="Count the problems per rule instead of listing them.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report only problems that are not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
+              help="Record today's problems in this file (for --baseline) and exit 0.")
+@click.option("--fix", is_flag=True, help="Apply the fixes that are safe, then report what remains.")
+@click.option("--diff", is_flag=True, help="Show the safe fixes as a unified diff; change no file.")
+@click.option("--since", "since", metavar="REV",
+              help="Report only files changed since this git revision (and untracked files).")
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names or families; comma-separated).")
 @click.option("--extend-select", multiple=True, help="Add these rules to the configured set (e.g. rules off by default).")
 @click.option("--ignore", multiple=True, help="Leave out these rules (codes, prefixes, names or families).")
@@ -54,7 +74,8 @@ def main() -> None:
 def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], include: tuple[str, ...],
           exclude: tuple[str, ...], quiet: bool, exit_zero: bool, max_warnings: int | None, jobs: int,
-          online: bool, color: bool | None) -> None:
+          online: bool, color: bool | None, output: str | None, statistics: bool, baseline_file: str | None,
+          write_baseline_file: str | None, fix: bool, diff: bool, since: str | None) -> None:
     """Check articles in PATHS (files or folders; default: the current folder)."""
     from newslint.config import ConfigError, load_config
     from newslint.discover import discover
@@ -91,16 +112,54 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
         raise click.UsageError("no such file or folder: " + ", ".join(found.missing))
     for notice in found.notices:
         click.echo(f"newslint: {notice}", err=True)
-    result = run(found.files, config, jobs=jobs or default_jobs())
-    report = Report(result.diagnostics, result.files_checked, time.perf_counter() - started,
-                    tuple(d for _f, d in found.files))
-    if fmt == "text":
-        colour = sys.stdout.isatty() if color is None else color
-        click.echo(format_text(report, colour=colour, quiet=quiet), nl=False)
+    if write_baseline_file and since:
+        raise click.UsageError("--write-baseline records every file's problems: do not combine it with --since")
+    files = found.files
+    changed = _changed_files(since, files, quiet) if since else None
+    with _progress(len(files), quiet) as tick:
+        result = run(files, config, jobs=jobs or default_jobs(), progress=tick)
+    if fix or diff:
+        targets = {res.path for res in result.results if any(d.edits for d in res.diagnostics)}
+        if changed is not None:
+            targets &= changed
+        changed_by_fix = _apply_fixes(files, targets, config, result, write=not diff, quiet=quiet)
+        if diff:
+            sys.exit(EXIT_ERRORS if changed_by_fix else EXIT_OK)
+    diagnostics = result.diagnostics
+    shown = tuple(d for _f, d in files)
+    if changed is not None:
+        diagnostics = [d for d in diagnostics if d.path in changed]
+        shown = tuple(p for p in shown if p in changed)
+    if write_baseline_file:
+        from newslint.baseline import write as write_baseline
+
+        n = write_baseline(write_baseline_file, diagnostics)
+        click.echo(f"newslint: recorded {n} problem{'s' if n != 1 else ''} in {len(shown)} files "
+                   f"to {write_baseline_file}", err=True)
+        sys.exit(EXIT_OK)
+    if baseline_file:
+        diagnostics = _filter_baseline(baseline_file, diagnostics, quiet)
+    report = Report(diagnostics, len(shown), time.perf_counter() - started, shown)
+    colour = sys.stdout.isatty() if color is None else color
+    if output:
+        from newslint.fix import atomic_write
+
+        atomic_write(output, fmts[fmt](report).encode("utf-8"))
+    if fmt == "text" or output:
+        if statistics:
+            from newslint.report.text import format_statistics
+
+            click.echo(format_statistics(report, colour=colour, quiet=quiet), nl=False)
+        else:
+            click.echo(format_text(report, colour=colour, quiet=quiet), nl=False)
     else:
         click.echo(fmts[fmt](report), nl=False)
-    errors = sum(1 for d in result.diagnostics if d.severity.label == "error")
-    warnings = sum(1 for d in result.diagnostics if d.severity.label == "warning")
+        if statistics:
+            from newslint.report.text import format_statistics
+
+            click.echo(format_statistics(report, quiet=quiet), nl=False, err=True)
+    errors = sum(1 for d in diagnostics if d.severity.label == "error")
+    warnings = sum(1 for d in diagnostics if d.severity.label == "warning")
     limit = max_warnings if max_warnings is not None else config.max_warnings
     if result.internal_errors:
         click.echo(f"newslint: {result.internal_errors} internal error(s): see NL900 above", err=True)
@@ -112,6 +171,106 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
             click.echo(f"newslint: {warnings} warnings, more than --max-warnings {limit}", err=True)
         sys.exit(EXIT_ERRORS)
     sys.exit(EXIT_OK)
+
+
+PROGRESS_MIN_FILES = 300  # below this a run takes about a second: a bar would only flicker
+
+
+def want_progress(files: int, quiet: bool, stream: Any = None, env: Mapping[str, str] | None = None) -> bool:
+    """A progress bar only for people: a terminal, many files, not CI, not --quiet."""
+    stream = sys.stderr if stream is None else stream
+    env = os.environ if env is None else env
+    return (files > PROGRESS_MIN_FILES and not quiet and not env.get("CI")
+            and hasattr(stream, "isatty") and stream.isatty())
+
+
+@contextlib.contextmanager
+def _progress(files: int, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    if not want_progress(files, quiet):
+        yield None
+        return
+    with click.progressbar(length=files, label="checking", file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
+
+
+def _changed_files(since: str, files: list[tuple[str, str]], quiet: bool) -> set[str]:
+    """Display paths of the discovered files that git reports changed since `since`."""
+    from newslint.gitfiles import GitError, changed_files
+
+    try:
+        real = changed_files(since)
+    except GitError as exc:
+        raise click.UsageError(f"--since {since}: {exc}") from None
+    out = {display for fspath, display in files if os.path.realpath(fspath) in real}
+    if not quiet:
+        click.echo(f"newslint: {len(out)} of {len(files)} files changed since {since}; "
+                   "cross-article rules compare them with all of them", err=True)
+    return out
+
+
+def _filter_baseline(path: str, diagnostics: list[Diagnostic], quiet: bool) -> list[Diagnostic]:
+    from newslint.baseline import BaselineError, load
+
+    try:
+        base = load(path)
+    except BaselineError as exc:
+        click.echo(f"newslint: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    new, hidden, gone = base.filter(diagnostics)
+    if not quiet and (hidden or gone):
+        msg = f"newslint: {hidden} known problem{'s' if hidden != 1 else ''} in {path} not shown"
+        if gone:
+            msg += (f"; {gone} recorded there {'are' if gone != 1 else 'is'} gone: "
+                    "run --write-baseline again to shrink it")
+        click.echo(msg, err=True)
+    return new
+
+
+def _apply_fixes(files: list[tuple[str, str]], targets: set[str], config: Config, result: RunResult,
+                 write: bool, quiet: bool) -> int:
+    """Fix (or, without `write`, diff) the target files; re-check what changed. Returns files changed."""
+    from collections import Counter
+
+    from newslint.diagnostics import Diagnostic
+    from newslint.engine import INTERNAL_CODE, check_file, join_corpus
+    from newslint.fix import MAX_PASSES, fix_file, unified_diff, write_fix
+
+    changed: dict[str, str] = {}
+    problems = 0
+    for fspath, display in files:
+        if display not in targets:
+            continue
+        ff = fix_file(fspath, display, config)
+        if ff.changed and not write:
+            click.echo(unified_diff(ff), nl=False)
+        elif ff.changed:
+            write_fix(ff)
+        if ff.refused:
+            click.echo(f"newslint: {display}: {ff.refused}", err=True)
+            continue
+        if not ff.settled:
+            click.echo(f"newslint: {display}: the fixes kept changing the file after {MAX_PASSES} passes "
+                       "or would break it; what is left needs a person", err=True)
+        if ff.changed:
+            changed[display] = fspath
+            problems += len(ff.fixed)
+            if not quiet:
+                by_rule = Counter(d.rule for d in ff.fixed)
+                what = ", ".join(f"{c} ×{n}" if n > 1 else c for c, n in sorted(by_rule.items()))
+                click.echo(f"newslint: {'fixed' if write else 'would fix'} {display}: {what}", err=True)
+    if changed and not quiet:
+        n = len(changed)
+        click.echo(f"newslint: {'fixed' if write else 'would fix'} {problems} problem{'s' if problems != 1 else ''} "
+                   f"in {n} file{'s' if n != 1 else ''}", err=True)
+    if write and changed:  # what remains: re-check the rewritten files, re-join the cross-article rules
+        result.results = [check_file(changed[r.path], r.path, config) if r.path in changed else r
+                          for r in result.results]
+        diags = [d for r in result.results for d in r.diagnostics]
+        diags.extend(join_corpus(result.results, config))
+        diags.sort(key=Diagnostic.sort_key)
+        result.diagnostics = diags
+        result.internal_errors = sum(1 for d in diags if d.rule == INTERNAL_CODE)
+    return len(changed)
 
 
 @main.command("rules")
@@ -163,3 +322,20 @@ def explain(rule: str) -> None:
         click.echo("Options (in .newslint.yaml under `rules: {" + r.code + ": {...}}`):\n")
         for name, o in r.options.items():
             click.echo(f"    {name} (default {o.default!r}): {o.help}")
+
+
+@main.command("init")
+@click.option("--force", is_flag=True, help="Replace an existing .newslint.yaml.")
+def init_cmd(force: bool) -> None:
+    """Write a commented .newslint.yaml for the Jekyll or Hugo site around the current folder."""
+    from newslint.init import InitError, init
+
+    try:
+        target, site = init(Path.cwd(), force=force)
+    except InitError as exc:
+        click.echo(f"newslint: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    folders = ", ".join(site.post_folders) or "no post folder"
+    hosts = len(site.image_hosts)
+    click.echo(f"wrote {target} for the {site.kind.capitalize()} site in {site.root}: {folders}; "
+               f"{hosts} image host{'s' if hosts != 1 else ''} seen in {site.scanned} posts")

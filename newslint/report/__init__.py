@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newslint.diagnostics import Diagnostic
+from newslint.diagnostics import Diagnostic, Severity
 
 
 @dataclass(frozen=True)
@@ -20,9 +20,33 @@ Formatter = Callable[[Report], str]
 
 
 def formatters() -> dict[str, Formatter]:
-    from newslint.report import json_format, text
+    from newslint.report import github, gitlab, json_format, json_lines, junit, sarif, text
 
-    return {"text": text.format_text, "json": json_format.format_json}
+    return {"text": text.format_text, "json": json_format.format_json, "json-lines": json_lines.format_json_lines,
+            "sarif": sarif.format_sarif, "github": github.format_github, "junit": junit.format_junit,
+            "gitlab": gitlab.format_gitlab}
+
+
+@dataclass
+class RuleCount:
+    rule: str
+    name: str
+    severity: str  # the worst severity it was reported with
+    count: int = 0
+    fixable: int = 0
+
+
+def statistics(diagnostics: list[Diagnostic]) -> list[RuleCount]:
+    """How many problems each rule found, most frequent first (for --statistics)."""
+    rows: dict[str, RuleCount] = {}
+    worst: dict[str, Severity] = {}
+    for d in diagnostics:
+        row = rows.setdefault(d.rule, RuleCount(d.rule, d.name, d.severity.label))
+        worst[d.rule] = max(worst.get(d.rule, d.severity), d.severity)
+        row.severity = worst[d.rule].label
+        row.count += 1
+        row.fixable += d.fixable
+    return sorted(rows.values(), key=lambda r: (-r.count, r.rule))
 
 
 def counts(diagnostics: list[Diagnostic]) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from newslint.report import Report, counts
+from newslint.report import Report, counts, statistics
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -40,6 +40,21 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
         if d.suggestion and not quiet:
             hint = f"    → {d.suggestion}"
             lines.append(click.style(hint, dim=True) if colour else hint)
+    if not quiet or any(d.severity.label == "error" for d in report.diagnostics):
+        lines.append(summary_line(report, colour))
+    return "".join(line + "\n" for line in lines)
+
+
+def format_statistics(report: Report, colour: bool = False, quiet: bool = False) -> str:
+    """--statistics: one line per rule, most frequent first, then the summary line."""
+    rows = [r for r in statistics(report.diagnostics) if not quiet or r.severity == "error"]
+    lines = []
+    if rows:
+        width = max(len(r.name) for r in rows)
+        for r in rows:
+            sev = click.style(f"{r.severity:<7}", fg=_COLOURS[r.severity]) if colour else f"{r.severity:<7}"
+            fixable = f"  ({r.fixable} fixable with --fix)" if r.fixable else ""
+            lines.append(f"{r.count:>7}  {r.rule:<7} {r.name:<{width}}  {sev}{fixable}".rstrip())
     if not quiet or any(d.severity.label == "error" for d in report.diagnostics):
         lines.append(summary_line(report, colour))
     return "".join(line + "\n" for line in lines)
