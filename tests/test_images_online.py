@@ -115,6 +115,7 @@ class Handler(BaseHTTPRequestHandler):
             "/wide.png": (png(1600), "image/png"), "/narrow.png": (png(300), "image/png"),
             "/photo.jpg": (jpeg(1280), "image/jpeg"), "/anim.gif": (gif(640), "image/gif"),
             "/pic.webp": (webp_vp8x(2000), "image/webp"), "/page.html": (b"<html>hi</html>", "text/html"),
+            "/s3.png": (png(1600), "application/octet-stream"), "/s3.bin": (b"PK\x03\x04zip", "binary/octet-stream"),
         }
         if path in routes:
             body, ctype = routes[path]
@@ -286,6 +287,12 @@ def test_retries_with_backoff_on_503_and_429(server: str, tmp_path: Path) -> Non
     assert HITS["HEAD /flaky.png"] == 2
 
 
+def test_octet_stream_judged_by_its_first_bytes(server: str, tmp_path: Path) -> None:
+    # Storage buckets often send images as application/octet-stream; browsers still show them.
+    d = run(tmp_path, {"a.md": article(f"{server}/s3.png", f"{server}/s3.bin")})
+    assert [(x.line, "binary/octet-stream" in x.message) for x in d] == [(7, True)]
+
+
 def test_head_refused_falls_back_to_get(server: str, tmp_path: Path) -> None:
     HITS.clear()
     assert run(tmp_path, {"a.md": article(f"{server}/nohead.png", lead=f"{server}/nohead.png")}) == []
@@ -374,3 +381,20 @@ def test_rule_is_off_unless_online() -> None:
     assert r is not None and r.network and not r.default_enabled
     cfg = make_config({})
     assert "IMG100" not in cfg.rules_for("a.md")
+
+
+def test_cli_online_flag_turns_the_check_on(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from newslint.cli import main
+
+    (tmp_path / ".newslint.yaml").write_text(
+        "rules:\n  IMG100:\n    allow_addresses: ['127.0.0.1']\n    timeout: 1.0\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(article(f"{server}/missing.png"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    offline = CliRunner().invoke(main, ["check", "a.md", "--select", "images", "--format", "json"])
+    assert "IMG100" not in offline.output
+    online = CliRunner().invoke(main, ["check", "a.md", "--select", "images", "--online", "--format", "json"])
+    found = [d for d in json.loads(online.output)["diagnostics"] if d["rule"] == "IMG100"]
+    assert [(d["line"], d["severity"]) for d in found] == [(5, "error")]
+    assert online.exit_code == 1

@@ -89,6 +89,7 @@ class Fetched:
     size: int | None = None  # total size in bytes, when the server told or we counted past the cap
     size_at_least: bool = False  # True when we stopped reading at the cap: the body is bigger still
     width: int | None = None
+    looks_like_image: bool = False  # the first bytes are an image's, whatever the Content-Type says
     error: str | None = None  # timeout, connect, refused, redirect-loop, too-many-redirects, bad-url
     detail: str = ""
 
@@ -171,6 +172,11 @@ def sniff_width(data: bytes) -> int | None:
     return None
 
 
+def _image_magic(data: bytes) -> bool:
+    head = data[:64].lstrip()
+    return head[4:12] in (b"ftypavif", b"ftypheic", b"ftypmif1") or head[:5] in (b"<svg ", b"<?xml") and b"<svg" in data[:1024]
+
+
 # --------------------------------------------------------------------------- fetching
 
 
@@ -222,6 +228,7 @@ class Fetcher:
                 res.size = _total_size(headers, status)
                 if body is not None:
                     res.width = sniff_width(body)
+                    res.looks_like_image = res.width is not None or _image_magic(body)
                     if res.size is None and len(body) > self.s.max_bytes:
                         res.size, res.size_at_least = len(body), True  # stopped at the cap
                 return res
@@ -245,9 +252,10 @@ class Fetcher:
             status, headers, _ = await self._retrying("HEAD", url, parts, address)
             if status in _REDIRECTS:
                 return status, headers, None
-            ctype = headers.get("content-type", "")
-            if status < 400 and not (ctype.startswith("image/") or not ctype):
-                return status, headers, None  # not an image: no need for its bytes
+            ctype = headers.get("content-type", "").lower()
+            if status < 400 and ctype and not ctype.startswith(("image/", "application/octet-stream",
+                                                                 "binary/octet-stream")):
+                return status, headers, None  # a page, not a picture: no need for its bytes
             return await self._retrying("GET", url, parts, address)
 
     async def _retrying(self, method: str, url: str, parts: Any, address: str) -> tuple[int, dict[str, str], bytes | None]:
@@ -433,7 +441,7 @@ def judge(f: Fetched, o: dict[str, Any], is_fm: bool, where: str) -> Iterator[tu
     if status >= 400:
         yield err, f"{where} is broken: the server answers {status}", "find the image's current address or upload it again"
         return
-    if f.content_type and not f.content_type.startswith("image/"):
+    if f.content_type and not f.content_type.startswith("image/") and not f.looks_like_image:
         yield err, f"{where} is not an image: the server sends {f.content_type}", \
             "use the address of the picture itself, not of a page that shows it"
         return
