@@ -116,7 +116,7 @@ def test_sarif_validates_against_the_official_schema() -> None:
 def test_sarif_of_a_real_run_validates(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("---\ntitle: [속보] x\n---\n본문\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("---\ntitle: 회담 결과 발표  \nexerpt: 요약\n---\n본문\n", encoding="utf-8")
-    code, out = run_cli(["check", ".", "--format", "sarif"], tmp_path)
+    code, out = run_cli(["check", ".", "--select", "parse,front-matter", "--format", "sarif"], tmp_path)
     assert code == 1
     doc = validate_sarif(out)
     assert {r["ruleId"] for r in doc["runs"][0]["results"]} >= {"NL006", "FM009", "FM010"}
