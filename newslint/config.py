@@ -180,7 +180,7 @@ _TOP_KEYS = {
     "severity": dict, "rules": dict, "overrides": list, "site": dict, "schema": str,
     "rule-packs": list, "disable-packs": list, "limits": dict, "max-warnings": int,
 }
-_LIMIT_KEYS = {"max_file_bytes": int, "max_yaml_nodes": int, "max_yaml_depth": int}
+_LIMIT_KEYS = {"max_file_bytes": int, "max_yaml_nodes": int, "max_yaml_depth": int, "max_front_matter_lines": int}
 _OVERRIDE_KEYS = {"files": list, "select": list, "ignore": list, "severity": dict, "rules": dict}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 from newslint.config import Config, glob_match
@@ -19,6 +20,15 @@ def _included(rel: str, name: str, config: Config, include: list[str], exclude: 
     if not any(glob_match(rel, g) or glob_match(name, g) for g in include):
         return False
     return not any(glob_match(rel, g) for g in exclude)
+
+
+def _special(path: str) -> bool:
+    """A FIFO, socket or device: reading one could block forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # a broken link or a loop: reported as unreadable by the loader
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def discover(paths: list[str], config: Config, include: list[str] | None = None,
@@ -39,7 +49,10 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
             out.missing.append(given)
             continue
         if not os.path.isdir(given):
-            add(given, given)  # a file named on the command line is always checked
+            if _special(given):
+                out.notices.append(f"{given}: skipped, it is not a regular file")
+            else:
+                add(given, given)  # a file named on the command line is always checked
             continue
         top_real = os.path.realpath(given)
         for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
@@ -59,6 +72,9 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
                 full = os.path.join(dirpath, name)
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
                 if not _included(rel, name, config, inc, exc):
+                    continue
+                if _special(full):
+                    out.notices.append(f"{full}: skipped, it is not a regular file")
                     continue
                 if os.path.islink(full):
                     target = os.path.realpath(full)

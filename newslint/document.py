@@ -35,6 +35,7 @@ class Limits:
     max_file_bytes: int = 8 * 1024 * 1024
     max_yaml_nodes: int = 50_000  # values after alias expansion
     max_yaml_depth: int = 64
+    max_front_matter_lines: int = 10_000  # checked before YAML is composed (composing is the slow part)
 
 
 @dataclass(slots=True)
@@ -219,6 +220,15 @@ def _from_text(doc: Document, text: str, limits: Limits) -> Document:
     doc.fm = fm
     ytext = text[ystart:yend]
     if not ytext.strip():
+        return doc
+    fm_lines = ytext.count("\n") + 1
+    if fm_lines > limits.max_front_matter_lines:
+        line, col = doc.position(ystart)
+        doc.problems.append(Problem("NL009", line, col,
+                                    f"the front matter is {fm_lines:,} lines long, over the limit of "
+                                    f"{limits.max_front_matter_lines:,}",
+                                    "front matter holds a few fields; move long content into the body, or raise "
+                                    "`limits.max_front_matter_lines` in .newslint.yaml"))
         return doc
     if nesting_depth_exceeds(ytext, limits.max_yaml_depth):
         line, col = doc.position(ystart)

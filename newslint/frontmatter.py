@@ -20,7 +20,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # An opening fence is `---` alone on the first line; the closing fence is `---` or `...`.
 _OPEN_FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_CLOSE_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+_CLOSE_FENCE = re.compile(r"(?:^|(?<=\r))(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 _STR = "tag:yaml.org,2002:str"
@@ -131,12 +131,14 @@ class Composer:
     def __init__(self, base: int, max_nodes: int, max_depth: int) -> None:
         self.base = base
         self.budget = max_nodes
+        self.limit = max_nodes
         self.max_depth = max_depth
 
     def convert(self, ynode: yaml.Node, depth: int = 0) -> Node:
         self.budget -= 1
         if self.budget < 0:
-            raise YamlTooComplex("the front matter expands to too many values (alias expansion)")
+            raise YamlTooComplex(f"the front matter holds more than {self.limit:,} values once its aliases "
+                                 "(*name) are expanded")
         if depth > self.max_depth:
             raise YamlTooComplex(f"the front matter is nested more than {self.max_depth} levels deep")
         start = self.base + ynode.start_mark.index
