@@ -69,13 +69,15 @@ def main() -> None:
 @click.option("--max-warnings", type=click.IntRange(min=0), default=None,
               help="Fail (exit 1) when there are more warnings than this.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+@click.option("--no-cache", is_flag=True,
+              help="Check every file afresh instead of reusing results for unchanged files (.newslint_cache/).")
 @click.option("--online", is_flag=True, help="Also run the checks that use the network (image URLs are fetched).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], include: tuple[str, ...],
           exclude: tuple[str, ...], quiet: bool, exit_zero: bool, max_warnings: int | None, jobs: int,
           online: bool, color: bool | None, output: str | None, statistics: bool, baseline_file: str | None,
-          write_baseline_file: str | None, fix: bool, diff: bool, since: str | None) -> None:
+          write_baseline_file: str | None, fix: bool, diff: bool, since: str | None, no_cache: bool) -> None:
     """Check articles in PATHS (files or folders; default: the current folder)."""
     from newslint.config import ConfigError, load_config
     from newslint.discover import discover
@@ -116,8 +118,15 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
         raise click.UsageError("--write-baseline records every file's problems: do not combine it with --since")
     files = found.files
     changed = _changed_files(since, files, quiet) if since else None
+    cache = None
+    if not no_cache:
+        from newslint.cache import CACHE_DIR, ResultCache
+
+        cache = ResultCache(config.root / CACHE_DIR, config)
+        if cache.error:
+            click.echo(f"newslint: {cache.error}", err=True)
     with _progress(len(files), quiet) as tick:
-        result = run(files, config, jobs=jobs or default_jobs(), progress=tick)
+        result = run(files, config, jobs=jobs or default_jobs(), progress=tick, cache=cache)
     if fix or diff:
         targets = {res.path for res in result.results if any(d.edits for d in res.diagnostics)}
         if changed is not None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newslint.cache import ResultCache, read_for_key
 from newslint.config import Config
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.document import Document, read_document
@@ -144,10 +145,39 @@ def run(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     checker: Callable[[str, str, Config], FileResult] = check_file,
+    cache: ResultCache | None = None,
 ) -> RunResult:
-    """Check (path, display) pairs; in parallel when there are enough files to pay for it."""
+    """Check (path, display) pairs, reusing cached results; in parallel when there are enough files."""
     items = list(files)
     load_rules()
+    keys: list[str | None] = [None] * len(items)
+    cached: dict[str, FileResult] = {}
+    if cache is not None:
+        for i, (fspath, display) in enumerate(items):
+            data = read_for_key(fspath, config.limits.max_file_bytes)
+            if data is not None:
+                keys[i] = cache.key(display, data)
+        cached = cache.get_many(k for k in keys if k is not None)
+    todo = [item for item, key in zip(items, keys, strict=True) if key is None or key not in cached]
+    if progress and len(todo) < len(items):
+        progress(len(items) - len(todo))
+    fresh = _check_all(todo, config, jobs, progress, checker)
+    if cache is not None:
+        fresh_by_item = dict(zip(todo, fresh, strict=True))
+        cache.put_many((key, fresh_by_item[item]) for item, key in zip(items, keys, strict=True)
+                       if key is not None and item in fresh_by_item and not fresh_by_item[item].internal)
+    fresh_iter = iter(fresh)
+    results = [cached[key] if key is not None and key in cached else next(fresh_iter)
+               for key in keys]
+    diagnostics = [d for res in results for d in res.diagnostics]
+    diagnostics.extend(join_corpus(results, config))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    internal = sum(1 for d in diagnostics if d.rule == INTERNAL_CODE)
+    return RunResult(diagnostics, len(items), internal, results)
+
+
+def _check_all(items: list[tuple[str, str]], config: Config, jobs: int, progress: Callable[[int], None] | None,
+               checker: Callable[[str, str, Config], FileResult]) -> list[FileResult]:
     results: list[FileResult] = []
     if jobs > 1 and len(items) >= 64 and checker is check_file:
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
@@ -162,8 +192,4 @@ def run(
             results.append(checker(fspath, display, config))
             if progress:
                 progress(1)
-    diagnostics = [d for res in results for d in res.diagnostics]
-    diagnostics.extend(join_corpus(results, config))
-    diagnostics.sort(key=Diagnostic.sort_key)
-    internal = sum(1 for d in diagnostics if d.rule == INTERNAL_CODE)
-    return RunResult(diagnostics, len(items), internal, results)
+    return results
