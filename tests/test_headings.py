@@ -78,6 +78,13 @@ def test_title_is_h1_false_allows_the_opening_h1_only() -> None:
     assert hd("Intro.\n\n# Overview\n\n# Download\n", "HD001", cfg) == []
 
 
+def test_sites_whose_sections_are_h1s() -> None:
+    cfg = {"site": {"title_is_h1": False, "top_heading_level": 1}}
+    assert hd("# Overview\n\ntext\n\n# Download\n\ntext\n", "HD001", cfg) == []
+    # With the title as h1, a top level of 1 does not make body h1s right.
+    assert codes(hd("# Overview\n\ntext\n", "HD001", {"site": {"top_heading_level": 1}})) == ["HD001"]
+
+
 def test_post_without_title_behaves_like_markdownlint_without_front_matter_title() -> None:
     text = "---\ndate: 2026-07-04\n---\n<!-- note -->\n# 제목\n\n본문\n\n# 또 다른 제목\n"
     assert where(lint(text, select=["HD001"], dedent=False)) == [("HD001", 9, 1)]
@@ -245,6 +252,12 @@ def test_similar_but_not_the_same_words() -> None:
 def test_h1_repeating_title_reported_once() -> None:
     assert codes(hd("# 푸틴 시진핑 밀착\n\n본문\n", ["HD001", "HD006"])) == ["HD001"]
     assert codes(hd("# 푸틴 시진핑 밀착\n\n본문\n", "HD006")) == ["HD006"]
+
+
+def test_own_h1_is_the_title_when_the_template_does_not_show_it() -> None:
+    cfg = {"site": {"title_is_h1": False}}
+    assert hd("# 푸틴 시진핑 밀착\n\n본문\n", ["HD001", "HD006"], cfg) == []
+    assert codes(hd("## 푸틴 시진핑 밀착\n\n본문\n", "HD006", cfg)) == ["HD006"]
 
 
 # --------------------------------------------------------------------------- HD007 emphasis-as-heading

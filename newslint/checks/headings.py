@@ -196,8 +196,11 @@ def _body_opens_with(doc: Document, h: Heading) -> bool:
            "title, every body h1 is reported. Sites whose posts carry their own h1 set "
            "`site: {title_is_h1: false}`; then, as in MD025 without a front matter title, an h1 that "
            "opens the body is the title and only further h1s are reported. A post without a title is "
-           "treated the same way.")
+           "treated the same way. Sites whose sections are h1s set `title_is_h1: false` and "
+           "`top_heading_level: 1`: then body h1s are section headings and this rule reports nothing.")
 def h1_in_body(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    if not _title_is_h1(ctx) and ctx.config.site_value("top_heading_level") == 1:
+        return  # h1s are this site's section headings
     title = _title(doc)
     h1s = [i for i in _infos(doc) if i.h.level == 1]
     if not h1s:
@@ -395,7 +398,8 @@ def _hd001_reports_h1s(ctx: Context, doc: Document) -> bool:
            "By default only the article's first heading is checked: further down, a section may well be "
            "named after the article's subject (option `anywhere`).\n\n"
            "A body h1 that repeats the title is reported by HD001 (h1-in-body) when that rule runs, so it "
-           "is not reported twice. markdownlint has no such rule.",
+           "is not reported twice; on sites whose posts carry their own h1 (`title_is_h1: false`) that h1 "
+           "is the title shown on the page, and is not reported. markdownlint has no such rule.",
       options={"anywhere": Option(False, "check every heading, not only the article's first")})
 def heading_repeats_title(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     title = _title(doc)
@@ -408,8 +412,8 @@ def heading_repeats_title(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for i in infos if ctx.options["anywhere"] else infos[:1]:
         if _words(i.text) != title_words:
             continue
-        if i.h.level == 1 and _hd001_reports_h1s(ctx, doc):
-            continue
+        if i.h.level == 1 and (not _title_is_h1(ctx) or _hd001_reports_h1s(ctx, doc)):
+            continue  # the post's own h1 is its title, or HD001 reports it
         yield _report_heading(
             ctx, i.h, "This heading repeats the article's title word for word.",
             "Delete it, or write a heading that says what this section adds.")
