@@ -48,7 +48,8 @@ def test_data_uri_size() -> None:
 
 
 @pytest.mark.parametrize("src", ["https//newsdao.kr/a.jpg", "htps://newsdao.kr/a.jpg", "http:/newsdao.kr/a.jpg",
-                                 "www.newsdao.kr/a.jpg", "file:///C:/Users/me/a.jpg"])
+                                 "www.newsdao.kr/a.jpg", "file:///C:/Users/me/a.jpg", "C:\\Users\\me\\a.jpg",
+                                 "javascript:alert(1)", "ftp://a.kr/a.jpg"])
 def test_malformed_scheme(src: str) -> None:
     d = lint(fm(f'<img src="{src}" alt="회담">'), select=["IMG001"])
     assert codes(d) == ["IMG001"]

@@ -48,6 +48,7 @@ def _yaml(name: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+@cache
 def _words(name: str, key: str) -> frozenset[str]:
     return frozenset(str(w).strip().lower() for w in _yaml(name).get(key, []) or [])
 
@@ -236,6 +237,9 @@ def _scheme_problem(src: str) -> str | None:
             return f"the address starts with `{s[: m.start('rest')]}`, a misspelt `https://`"
     if _BARE_HOST.match(s):
         return "the address has no `https://` in front, so the browser looks for it inside this site"
+    other = _SCHEME.match(s)
+    if other and other.group(1).lower() not in ("http", "https", "data"):
+        return f"`{other.group(1)}:` is not a web address a browser shows as an image"
     return None
 
 
