@@ -205,7 +205,8 @@ def test_trailing_punctuation_is_caught(heading: str) -> None:
     assert codes(hd(f"{heading}\n\n본문\n", "HD005")) == ["HD005"]
 
 
-@pytest.mark.parametrize("heading", ["## 무엇이 달라지나?", "## AT&amp;T", "## 출시 :tada:", "## 설치 {#install.}",
+@pytest.mark.parametrize("heading", ["## 무엇이 달라지나?", "## AT&amp;T", "## 설치 {.note}", '## 설치 {id="a."}',
+                                     "## 설치 {: #install}", "## 설치 {#install .note} ##", "## 출시 :tada:", "## 설치 {#install.}",
                                      "## 제목 {/*title.*/}", "## `a;`", "## Node.js", "## C#", "## 결과…"])
 def test_trailing_punctuation_left_alone(heading: str) -> None:
     d = hd(f"{heading}\n\n본문\n", "HD005")
@@ -275,7 +276,9 @@ def test_bold_paragraph_used_as_heading(para: str) -> None:
                                   "- **목록 안**", "<table><tr><td><b>표 안</b></td></tr></table>", "> **인용 안**",
                                   "**[링크](https://example.com)**", "**`code`**", "**" + "가" * 81 + "**",
                                   "```\n**코드 안**\n```", "<!-- **주석 안** -->", "**다크 모드입니다. 확인해 보세요**",
-                                  "*기울임*", "**회담 결과?**"])
+                                  "*기울임*", "**회담 결과?**", "**코드를 종합해보면 이렇게 되겠네요**",
+                                  "**정부는 대책을 발표했다**", "**(참고로 이 단계는 생략할 수 있음)**",
+                                  "**“검색 상단에 노출시킨다”**"])
 def test_bold_text_that_is_not_a_heading(para: str) -> None:
     assert hd(f"본문\n\n{para}\n\n본문\n", "HD007") == []
 

@@ -37,7 +37,8 @@ FAMILY = "headings"
 
 _ATX_OPEN = re.compile(r"#{1,6}[ \t]*")
 _HTML_OPEN = re.compile(r"<h[1-6]\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-_ATX_TAIL = re.compile(r"[ \t]*(?:\{#[^}\n]*\}|\{:[^}\n]*\}|\{/\*.*?\*/\})[ \t]*$")
+# Heading ids and attributes: kramdown `{#id}` / `{: .class}`, Hugo `{.class id="x"}`, MDX `{/*id*/}`.
+_ATX_TAIL = re.compile(r"[ \t]*(?:\{[#.:][^}\n]*\}|\{[A-Za-z-]+=[^}\n]*\}|\{/\*.*?\*/\})[ \t]*$")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)|\{/\*.*?\*/\}", re.DOTALL)
 _CODESPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
@@ -428,6 +429,9 @@ _BOLD_HTML = re.compile(r"^[ \t]*" + _WRAP_OPEN + r"<(?P<tag>b|strong)\b[^>]*>(?
                         + _WRAP_CLOSE + r"[ \t]*$", re.IGNORECASE)
 _ANY_BOLD = re.compile(r"\*\*|__|<(?:b|strong)\b", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?。！？]\s")
+# Bold text that is not a heading: a quotation or an aside in brackets, or a Korean sentence
+# (해요체/합쇼체 endings, or a plain-style verb ending).
+_NOT_A_LABEL = re.compile(r"^[\"“‘'(（].*[\"”’')）]$|(?:니다|[요죠]|[했한된있없였겠]다)$")
 _INNER_MARKUP = re.compile(r"[<`\[\]*_]|\]\(|\{\{|\{%")
 
 
@@ -476,8 +480,8 @@ def emphasis_as_heading(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         inner = _WS.sub(" ", html.unescape(inner_raw)).strip()
         if not inner or (punct and inner[-1] in punct) or (max_len and len(inner) > max_len):
             continue
-        if _SENTENCE_BREAK.search(inner):
-            continue  # two sentences in bold: emphasis, not a heading
+        if _SENTENCE_BREAK.search(inner) or _NOT_A_LABEL.search(inner):
+            continue  # a sentence, a quotation or an aside in bold: emphasis, not a heading
         level = _level_for_paragraph(doc, ctx, b.start)
         want = f"<h{level}>" if m.re is _BOLD_HTML else "#" * level
         yield ctx.report(ls + m.start("inner"), ls + m.end("inner"),
