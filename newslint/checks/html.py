@@ -1,0 +1,504 @@
+"""HTML family (HTML…): what pasting from a web editor or a translation tool leaves in the copy.
+
+Everything here reads what the body model already parsed (`doc.body.tags`, prose blocks);
+no tree is built. The high-volume artifacts (editor attributes, inline styles, empty
+paragraphs) are reported once per article at the first occurrence with a count, unless
+`report_each` is set: 15 identical warnings per article help nobody.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from newslint.body import Tag
+from newslint.diagnostics import Diagnostic
+from newslint.document import Document
+from newslint.prose import Segment, prose_segments
+from newslint.registry import Context, Option, rule
+from newslint.resources import rules_path
+
+
+@cache
+def _data(name: str) -> Any:
+    with open(rules_path(name), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _grouped(ctx: Context, hits: list[tuple[int, int]], each: bool, one: str, many: str,
+             suggestion: str) -> Iterator[Diagnostic]:
+    """Report every hit, or the first with the count (`many` takes {n})."""
+    if not hits:
+        return
+    if each or len(hits) == 1:
+        for s, e in hits:
+            yield ctx.report(s, e, one, suggestion)
+        return
+    s, e = hits[0]
+    yield ctx.report(s, e, many.format(n=len(hits)), suggestion)
+
+
+_REPORT_EACH = Option(False, "report every occurrence instead of the first one with a count")
+
+# --------------------------------------------------------------------------- HTML001
+
+
+@dataclass(frozen=True)
+class _Artifact:
+    attribute: str
+    value: str | None
+    source: str
+
+    def matches(self, name: str, value: str | None) -> bool:
+        if not fnmatch.fnmatchcase(name, self.attribute):
+            return False
+        return self.value is None or (value is not None and fnmatch.fnmatchcase(value, self.value))
+
+
+@cache
+def _names_pattern(artifacts: tuple[_Artifact, ...]) -> re.Pattern[str]:
+    """One regex over all attribute names: most attributes are rejected with a single match."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(a.attribute)})" for a in artifacts) or "(?!)")
+
+
+@cache
+def _artifacts() -> tuple[_Artifact, ...]:
+    return tuple(_Artifact(str(a["attribute"]).lower(), a.get("value"), str(a.get("source", "an editor")))
+                 for a in _data("html-artifacts.yaml")["editor_attributes"])
+
+
+@rule("HTML001", "editor-attributes", "html", "warning",
+      "Attributes left by a web editor (Tistory `data-ke-*`, Word, Google Docs…) are pasted into the article.",
+      bad='<p data-ke-size="size16">본문입니다.</p>', good="<p>본문입니다.</p>",
+      docs="Copying from a web editor brings its private markup along: Tistory's `data-ke-size`, "
+           "`contenteditable`, Word's `class=\"MsoNormal\"`, Google Docs' `docs-internal-guid` ids. "
+           "They do nothing on the published page, bloat the file and show the copy's origin. "
+           "The list is `rules/html-artifacts.yaml` (`editor_attributes`); `extra` adds attribute "
+           "names (a trailing `*` matches any ending), `allow` exempts some.",
+      options={"extra": Option([], "more attribute names to report, e.g. ['data-se-*']"),
+               "allow": Option([], "attribute names from the list not to report"),
+               "report_each": _REPORT_EACH})
+def editor_attributes(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    artifacts = list(_artifacts())
+    artifacts += [_Artifact(str(x).lower(), None, "an editor") for x in ctx.options["extra"]]
+    allow = [str(x).lower() for x in ctx.options["allow"]]
+    quick = _names_pattern(tuple(artifacts))
+    found: dict[_Artifact, list[tuple[int, int, str]]] = {}
+    for t in doc.body.tags:
+        if t.closing:
+            continue
+        for a in t.attrs:
+            if quick.match(a.name) is None:
+                continue
+            for art in artifacts:
+                if art.matches(a.name, a.value) and not any(fnmatch.fnmatchcase(a.name, p) for p in allow):
+                    end = a.value_end + 1 if a.value is not None else a.start + len(a.name)
+                    found.setdefault(art, []).append((a.start, min(end, t.end), a.name))
+                    break
+    for art, hits in found.items():
+        names = sorted({n for _s, _e, n in hits})
+        shown = ", ".join(f"`{n}`" for n in names[:3]) + (" …" if len(names) > 3 else "")
+        yield from _grouped(
+            ctx, [(s, e) for s, e, _n in hits], ctx.options["report_each"],
+            f"{shown} is markup left by {art.source}; it does nothing on the published page",
+            f"{shown} attributes left by {art.source} appear {{n}} times in this article "
+            f"(the first is here); they do nothing on the published page",
+            "delete these attributes (search and replace them all), or paste the text as plain text",
+        )
+
+
+# --------------------------------------------------------------------------- HTML002
+
+_MEDIA = ["img", "video", "audio", "iframe", "embed", "object", "svg", "canvas", "picture", "source",
+          "figure", "div"]
+
+
+_PROPERTY = re.compile(r"([-\w]+)\s*:")
+
+
+def _only_allowed(style: str, allowed: frozenset[str]) -> bool:
+    """The style sets nothing, or only properties the newsroom accepts."""
+    return all(p.lower() in allowed for p in _PROPERTY.findall(style))
+
+
+@rule("HTML002", "inline-style", "html", "warning",
+      "Inline `style` attributes or `<font>` tags override the site's stylesheet.",
+      bad='<p><span style="color: #ee2323;">강조한 문장</span></p>', good="<p><strong>강조한 문장</strong></p>",
+      docs="Colours, fonts and sizes set inside the article come from the editor it was written in. "
+           "They ignore the site's design (and its dark mode), differ from one article to the next, "
+           "and are lost when the copy is syndicated. Use the site's own elements (`<strong>`, "
+           "headings, a class from the theme). Left alone: text alignment (Markdown tables write it; "
+           "`allow_properties`), and styles that size media (`<img style=\"width: 50%\">`) or lay out "
+           "`<div>`s (`ignore_tags`). The "
+           "presentational tags reported (`<font>` by default) are `presentational_tags` in "
+           "`rules/html-artifacts.yaml`.",
+      options={"ignore_tags": Option(_MEDIA, "elements whose `style` attribute is not reported"),
+               "allow_properties": Option(["text-align"], "CSS properties a style may set without being "
+                                                           "reported (Markdown tables write text-align)"),
+               "report_each": _REPORT_EACH})
+def inline_style(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    ignore = {str(t).lower() for t in ctx.options["ignore_tags"]}
+    allowed = frozenset(str(p).lower() for p in ctx.options["allow_properties"])
+    presentational = {str(t).lower() for t in _data("html-artifacts.yaml").get("presentational_tags", [])}
+    styles: list[tuple[int, int]] = []
+    fonts: dict[str, list[tuple[int, int]]] = {}
+    for t in doc.body.tags:
+        if t.closing:
+            continue
+        if t.name in presentational:
+            fonts.setdefault(t.name, []).append((t.start, t.end))
+        if t.name in ignore:
+            continue
+        a = t.attr("style")
+        if a is not None and a.value and not _only_allowed(a.value, allowed):
+            styles.append((a.start, min(a.value_end + 1, t.end)))
+    each = ctx.options["report_each"]
+    yield from _grouped(
+        ctx, styles, each,
+        "inline `style` attribute: it overrides the site's design with the editor's",
+        "{n} inline `style` attributes in this article (the first is here) override the site's design "
+        "with the editor's",
+        "remove the style attributes; for emphasis use <strong> or the theme's classes")
+    for name, hits in fonts.items():
+        yield from _grouped(
+            ctx, hits, each,
+            f"`<{name}>` is an obsolete presentational tag left by an editor",
+            f"{{n}} `<{name}>` tags in this article (the first is here) are obsolete presentational markup "
+            f"left by an editor",
+            f"remove the <{name}> tags and keep their text")
+
+
+# --------------------------------------------------------------------------- HTML003
+
+_EMPTY_INSIDE = frozenset(["br", "span", "b", "strong", "i", "em", "u", "font", "s", "small", "wbr"])
+_BLANK = re.compile(r"(?:\s|&nbsp;|&#160;|&#[xX][aA]0;|&#8203;|&#[xX]200[bB];|[\u00a0\u200b\ufeff])*")
+
+
+def _empty_paragraph_end(doc: Document, tags: list[Tag], i: int) -> int | None:
+    """End offset of the paragraph opened by tags[i] when it holds only spaces and <br>, else None."""
+    text = doc.body.masked
+    pos = tags[i].end
+    for t in tags[i + 1:]:
+        if _BLANK.fullmatch(text, pos, t.start) is None:
+            return None
+        if t.name == "p" and t.closing:
+            return t.end
+        if t.name not in _EMPTY_INSIDE:
+            return None
+        pos = t.end
+    return None
+
+
+@rule("HTML003", "empty-paragraph", "html", "warning",
+      "Empty paragraphs (`<p>&nbsp;</p>`, `<p></p>`, `<p><br></p>`) used as spacing.",
+      bad="<p>첫 문단.</p>\n<p>&nbsp;</p>\n<p>둘째 문단.</p>", good="<p>첫 문단.</p>\n<p>둘째 문단.</p>",
+      docs="Web editors turn every press of Enter on an empty line into `<p>&nbsp;</p>`. On the site "
+           "they make uneven gaps that the theme cannot control, and screen readers announce blank "
+           "paragraphs. Spacing belongs to the stylesheet.",
+      options={"report_each": _REPORT_EACH})
+def empty_paragraph(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    body = doc.body
+    tags = body.tags
+    hits: list[tuple[int, int]] = []
+    for i, t in enumerate(tags):
+        if t.name != "p" or t.closing:
+            continue
+        end = _empty_paragraph_end(doc, tags, i)
+        if end is None or body.is_templated(t.start, end) or any(s < end and e > t.start for s, e in body.code):
+            continue
+        hits.append((t.start, end))
+    yield from _grouped(
+        ctx, hits, ctx.options["report_each"],
+        "empty paragraph used as spacing",
+        "{n} empty paragraphs used as spacing in this article (the first is here)",
+        "delete the empty <p> elements; the site's stylesheet sets the space between paragraphs")
+
+
+# --------------------------------------------------------------------------- HTML004
+
+_BOLD = frozenset({"b", "strong"})
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+
+
+@dataclass
+class _Table:
+    start: int
+    end: int = 0
+    has_th: bool = False
+    rows: int = 0
+    max_cols: int = 0
+    cols: int = 0
+    first_row_bold: list[bool] | None = None  # per cell of the first row: all of its text is bold
+
+
+def _tables(doc: Document) -> list[_Table]:
+    """The outermost HTML tables with their header facts (nested tables count for their parent)."""
+    tags = doc.body.tags
+    text = doc.body.masked
+    out: list[_Table] = []
+    depth = 0
+    cur: _Table | None = None
+    cell: Tag | None = None
+    bold = 0
+    cell_bold_text = False
+    cell_plain_text = False
+    pos = 0
+
+    def close_cell() -> None:
+        nonlocal cell
+        if cell is not None and cur is not None and cur.rows == 1 and depth == 1:
+            assert cur.first_row_bold is not None
+            cur.first_row_bold.append(cell_bold_text and not cell_plain_text)
+        cell = None
+
+    for t in tags:
+        if cur is not None and cell is not None and depth == 1 and text[pos:t.start].strip(" \t\r\n\u00a0"):
+            chunk = text[pos:t.start].replace("&nbsp;", "").strip()
+            if chunk:
+                if bold > 0:
+                    cell_bold_text = True
+                else:
+                    cell_plain_text = True
+        pos = t.end
+        if t.name == "table":
+            if not t.closing:
+                depth += 1
+                if depth == 1:
+                    cur = _Table(t.start)
+            elif depth > 0:
+                depth -= 1
+                if depth == 0 and cur is not None:
+                    close_cell()
+                    cur.max_cols = max(cur.max_cols, cur.cols)
+                    cur.end = t.end
+                    out.append(cur)
+                    cur = None
+            continue
+        if cur is None or depth != 1:
+            continue
+        if t.name in ("th", "thead") and not t.closing:
+            cur.has_th = True
+        elif t.name == "tr" and not t.closing:
+            close_cell()
+            cur.max_cols = max(cur.max_cols, cur.cols)
+            cur.rows += 1
+            cur.cols = 0
+            if cur.rows == 1:
+                cur.first_row_bold = []
+        elif t.name == "td":
+            close_cell()
+            if not t.closing:
+                if cur.rows == 0:  # a <td> before any <tr>
+                    cur.rows = 1
+                    cur.first_row_bold = []
+                cur.cols += 1
+                cell = t
+                style = t.attr("style")
+                bold = 1 if style is not None and style.value and _BOLD_STYLE.search(style.value) else 0
+                cell_bold_text = cell_plain_text = False
+        elif t.name in _BOLD:
+            bold = max(0, bold - 1) if t.closing else bold + 1
+    return out
+
+
+@rule("HTML004", "table-without-header", "html", "warning",
+      "An HTML table has no header cells (`<th>`); a bold first row does not make one.",
+      bad="<table>\n  <tr><td><b>항목</b></td><td><b>결과</b></td></tr>\n  <tr><td>관계</td><td>최고 수준</td></tr>\n"
+          "</table>",
+      good="<table>\n  <tr><th>항목</th><th>결과</th></tr>\n  <tr><td>관계</td><td>최고 수준</td></tr>\n</table>",
+      docs="Screen readers read a table cell by cell and announce each cell's header; without `<th>` a "
+           "listener hears a string of values. A row of `<td><b>…</b></td>` only looks like a header. "
+           "Tables of one row or one column (boxes used for layout) are left alone; `min_rows` and "
+           "`min_columns` set how large a table must be to need a header. A table with neither `<th>` "
+           "nor a bold first row may be a grid laid out as a table: it is reported only with "
+           "`require_header: true`.",
+      options={"min_rows": Option(2, "rows a table needs before it must have a header"),
+               "min_columns": Option(2, "columns a table needs before it must have a header"),
+               "require_header": Option(False, "also report tables without <th> whose first row is not bold "
+                                               "(grids of values laid out as a table are reported too)")})
+def table_without_header(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for tb in _tables(doc):
+        if tb.has_th or tb.rows < ctx.options["min_rows"] or tb.max_cols < ctx.options["min_columns"]:
+            continue
+        fake = bool(tb.first_row_bold) and all(tb.first_row_bold or [False])
+        if fake:
+            yield ctx.report(tb.start, tb.start + len("<table"),
+                             "this table's header row is bold text in ordinary cells (<td><b>…</b></td>), "
+                             "not header cells: screen readers cannot tell it is the header",
+                             "turn the first row's <td><b>…</b></td> into <th>…</th>")
+        elif ctx.options["require_header"]:
+            yield ctx.report(tb.start, tb.start + len("<table"),
+                             "this table has no header cells (<th>): screen readers cannot say what "
+                             "each column holds",
+                             "make the cells that name the columns (or rows) <th> cells")
+
+
+# --------------------------------------------------------------------------- HTML005
+
+
+@cache
+def _invisible() -> tuple[dict[str, str], re.Pattern[str]]:
+    names: dict[str, str] = {}
+    for item in _data("html-invisible.yaml")["characters"]:
+        code = str(item["char"]).upper().removeprefix("U+")
+        names[chr(int(code, 16))] = str(item["name"])
+    return names, re.compile("[" + "".join(re.escape(c) for c in names) + "]+")
+
+
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?=\S)[^$\n]+\$(?!\$)")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_JOINERS = frozenset("\u200c\u200d")
+_DIRECTION = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _joiner_needed(text: str, s: int, e: int) -> bool:
+    """A ZWJ/ZWNJ between emoji, or between letters of scripts that use them (Indic, Arabic…)."""
+    for ch in (text[s - 1] if s > 0 else "", text[e] if e < len(text) else ""):
+        if not ch:
+            continue
+        o = ord(ch)
+        if o >= 0x2600 and not (0x3000 <= o <= 0xD7FF) and not (0xF900 <= o <= 0xFFEF):
+            return True  # emoji, symbols, variation selectors
+        if 0x0590 <= o <= 0x1CFF or 0xA800 <= o <= 0xABFF:
+            return True  # Hebrew, Arabic, Indic, Southeast Asian scripts
+    return False
+
+
+@rule("HTML005", "invisible-character", "html", "warning",
+      "Zero-width and other invisible characters are hidden in the prose.",
+      bad="정부는\u200b 오늘 발표했다.", good="정부는 오늘 발표했다.",
+      docs="Copying from web pages, messengers and PDF files brings invisible characters along: "
+           "zero-width spaces, byte order marks, direction marks, Hangul fillers. Readers cannot see "
+           "them, but they split words for search engines and the site's search, break hashtags and "
+           "copy-paste, and can reverse the order of text. The list is `rules/html-invisible.yaml`. "
+           "Joiners needed by emoji and by scripts such as Arabic or Hindi, and direction marks in "
+           "right-to-left text, are left alone.",
+      options={"allow": Option([], "code points not to report, e.g. ['U+00AD']")})
+def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    names, pattern = _invisible()
+    if pattern.search(doc.text) is None:
+        return
+    allow = {chr(int(str(c).upper().removeprefix("U+"), 16)) for c in ctx.options["allow"]}
+    for seg in prose_segments(doc):
+        text = seg.text
+        if pattern.search(text) is None:
+            continue
+        rtl = _RTL.search(text) is not None
+        # Typora leaves zero-width spaces in and around $…$ math; that is not prose.
+        math = [(mm.start(), mm.end()) for mm in _INLINE_MATH.finditer(text)] if "$" in text else []
+        for m in pattern.finditer(text):
+            if any(ms <= m.end() and m.start() <= me for ms, me in math):
+                continue
+            chars = [c for c in dict.fromkeys(m.group()) if c not in allow]
+            if rtl:
+                chars = [c for c in chars if c not in _DIRECTION]
+            if not chars or (set(chars) <= _JOINERS and _joiner_needed(text, m.start(), m.end())):
+                continue
+            what = ", ".join(f"{names[c]} (U+{ord(c):04X})" for c in chars)
+            yield ctx.report(seg.offset(m.start()), seg.offset(m.end()),
+                             f"invisible character in the text: {what}",
+                             "delete it (or replace it with an ordinary space where it separates two words); "
+                             "search the article for the code point to find the others")
+
+
+# --------------------------------------------------------------------------- HTML006
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_OPEN = "([（［｛「『〈《【〔{"
+_CLOSE = ")]）］｝」』〉》】〕}"
+
+
+@cache
+def _hanja_allowed() -> tuple[frozenset[str], frozenset[str]]:
+    data = _data("html-hanja.yaml")
+    return frozenset(str(data.get("abbreviations", "")).split()), frozenset(str(w) for w in data.get("words", []))
+
+
+def _in_brackets(text: str, s: int) -> bool:
+    """The run is inside an open bracket of the same segment: a gloss like 경제(經濟)."""
+    depth = 0
+    for i in range(s - 1, max(-1, s - 80), -1):
+        ch = text[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
+def _is_hangul(ch: str) -> bool:
+    return bool(ch) and _HANGUL.match(ch) is not None
+
+
+def _leaked(seg: Segment, m: re.Match[str], min_len: int) -> bool:
+    """Is this run of Chinese characters a machine-translation leftover inside Korean copy?"""
+    text = seg.text
+    run = m.group()
+    s, e = m.start(), m.end()
+    abbreviations, words = _hanja_allowed()
+    if len(run) < min_len or run in words or all(c in abbreviations for c in run):
+        return False
+    before = text[s - 1] if s > 0 else ""
+    after = text[e] if e < len(text) else ""
+    if after in _OPEN or _in_brackets(text, s):
+        return False  # 經濟(경제) or 경제(經濟): a gloss
+    if _KANA.search(text, max(0, s - 20), e + 20):
+        return False  # Japanese text
+    left, right = _is_hangul(before), _is_hangul(after)
+    headline = seg.kind == "heading" or seg.kind == "fm:title"
+    if headline:
+        # Headlines use Hanja words on purpose (母子의 …); only a word cut in two is a leftover.
+        return left and right
+    if right:
+        return True  # 批判하였습니다, 根源을: Korean endings on a Chinese word
+    if left:
+        # 정책과改革 노력: a Chinese word inside a Korean sentence, not the start of a Hanja phrase.
+        nxt = text[e:e + 3].lstrip()
+        return bool(nxt) and _is_hangul(nxt[0])
+    return False
+
+
+@rule("HTML006", "hanja-in-hangul-word", "html", "warning",
+      "Chinese characters are glued into Korean words: a machine-translation leftover (조작을批判하였습니다).",
+      bad="댓글 부대의 여론 조작을批判하였습니다.", good="댓글 부대의 여론 조작을 비판하였습니다.",
+      docs="Machine translation and AI rewriting sometimes leave a word in Chinese inside Korean copy: "
+           "'개인申请者의', '불公平한', '及时하게'. Readers take it for a typo. Hanja used on purpose is "
+           "left alone: glosses in brackets ('경제(經濟)', '經濟(경제)'), Hanja phrases standing on their "
+           "own, Japanese text, the one-character abbreviations and set words of Korean headlines "
+           "('美中', '與野', '母子'; `rules/html-hanja.yaml`), and in titles and headings any Hanja word "
+           "that is not cut into a Korean word.",
+      options={"min_length": Option(2, "the fewest Chinese characters in a row that are reported")})
+def hanja_in_hangul_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    min_len = ctx.options["min_length"]
+    if _HAN_RUN.search(doc.text) is None:
+        return
+    for seg in prose_segments(doc):
+        text = seg.text
+        if _HAN_RUN.search(text) is None or _HANGUL.search(text) is None:
+            continue
+        for m in _HAN_RUN.finditer(text):
+            if not _leaked(seg, m, min_len):
+                continue
+            ws, we = m.start(), m.end()
+            while ws > 0 and _is_hangul(text[ws - 1]):
+                ws -= 1
+            while we < len(text) and _is_hangul(text[we]):
+                we += 1
+            word = text[ws:we]
+            yield ctx.report(seg.offset(m.start()), seg.offset(m.end()),
+                             f"Chinese characters '{m.group()}' inside the Korean word '{word}': "
+                             f"likely left over from machine translation",
+                             f"write the word in Hangul (e.g. the Korean reading of '{m.group()}'), or add "
+                             f"the Hanja as a gloss in brackets after the Hangul word")
+
