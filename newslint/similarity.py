@@ -1,0 +1,158 @@
+"""Text normalization and similarity for the duplicates family.
+
+Two texts count as "the same" for a reader when they differ only by YAML folding, whitespace,
+HTML tags and entities, full-width forms, letter case or a trailing ellipsis; `normalize` maps
+both to one string. `trigram_jaccard` measures near-identical short fields (see DUP003's docs
+for why this measure). `body_signature` is a one-permutation MinHash of an article body's
+word 3-grams: 64 values in 256 bytes, stable across processes and runs (so it can be cached),
+and `lsh_pairs` finds the similar signatures among many without comparing every pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
+_WS = re.compile(r"\s+")
+# NFKC has already turned "…" into "..."; "⋯" and "‥" survive it. A final full stop goes too:
+# "…했습니다…" (a cut excerpt) and "…했습니다." read as the same sentence.
+_TRAILING_ELLIPSIS = re.compile(r"(?:\s*(?:\.+|⋯|‥|·{3,}|。))+\s*$")
+
+
+def normalize(value: str) -> str:
+    """The text a reader sees, in a comparable form ('' when nothing is left)."""
+    s = _TAG.sub(" ", value) if "<" in value else value
+    if "&" in s:
+        s = html.unescape(s)
+    s = unicodedata.normalize("NFKC", s)  # full-width → half-width, &nbsp; → space, … → ...
+    s = _WS.sub(" ", s).strip()
+    s = _TRAILING_ELLIPSIS.sub("", s)
+    return s.casefold()
+
+
+def trigrams(s: str) -> set[str]:
+    """Character 3-grams of `s` with whitespace removed (Korean spacing varies between copies)."""
+    t = _WS.sub("", s)
+    if len(t) < 3:
+        return {t} if t else set()
+    return {t[i : i + 3] for i in range(len(t) - 2)}
+
+
+def trigram_jaccard(a: str, b: str) -> float:
+    ga, gb = trigrams(a), trigrams(b)
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / len(ga | gb)
+
+
+def stable_hash(text: str) -> int:
+    """A 63-bit hash that is the same in every process and every run (unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+# --------------------------------------------------------------------------- MinHash of bodies
+
+SIG_SIZE = 64  # values per signature: standard error of a similarity estimate ≈ 0.06 at 50 %
+_MASK63 = (1 << 63) - 1
+_EMPTY = 0xFFFFFFFF
+
+
+def word_shingle_hashes(text: str) -> list[int]:
+    """Stable hashes of the word 3-grams of `text` (whitespace-separated words, casefolded).
+
+    Words are hashed with crc32 (not `hash`, which differs between runs for text); a 3-gram's
+    hash is the hash of a tuple of ints, which Python computes the same way in every run.
+    """
+    crc = zlib.crc32
+    w = [crc(t) for t in text.casefold().encode("utf-8").split()]
+    return [h & _MASK63 for h in set(map(hash, zip(w, w[1:], w[2:], strict=False)))]
+
+
+def minhash(hashes: list[int], k: int = SIG_SIZE) -> bytes:
+    """One-permutation MinHash: each hash goes to one of k bins, the bin keeps its minimum.
+
+    One hash per shingle instead of k makes it k times cheaper than classic MinHash: bin = the
+    low bits, value = the high 32 bits; sorting first lets a C-speed comprehension keep each
+    bin's minimum. Empty bins borrow from the next filled bin (rotation densification) so every
+    position stays comparable between articles.
+    """
+    if not hashes:
+        return b""
+    hashes = sorted(hashes, reverse=True)
+    found = {h % k: h >> 31 for h in hashes}  # the last (smallest) value of each bin wins
+    bins = [found.get(i, _EMPTY) for i in range(k)]
+    if len(found) < k:
+        for i in range(k):
+            if i not in found:
+                d = 1
+                while (i + d) % k not in found:
+                    d += 1
+                bins[i] = (found[(i + d) % k] + d * 0x9E3779B1) & 0xFFFFFFFE  # never _EMPTY
+    return b"".join(v.to_bytes(4, "big") for v in bins)
+
+
+def signature_similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures: the share of equal positions."""
+    if not a or len(a) != len(b):
+        return 0.0
+    n = len(a) // 4
+    same = sum(1 for i in range(0, len(a), 4) if a[i : i + 4] == b[i : i + 4])
+    return same / n
+
+
+@lru_cache(maxsize=32)
+def lsh_params(threshold: float, k: int = SIG_SIZE) -> tuple[int, int]:
+    """Bands and rows (bands × rows = k) weighing missed pairs twice as much as extra candidates."""
+
+    def integral(f: object, lo: float, hi: float) -> float:
+        steps = 200
+        width = (hi - lo) / steps
+        return sum(f(lo + (i + 0.5) * width) for i in range(steps)) * width  # type: ignore[operator]
+
+    best: tuple[float, int, int] | None = None
+    for rows in range(1, k + 1):
+        if k % rows:
+            continue
+        bands = k // rows
+        fp = integral(lambda s, b=bands, r=rows: 1 - (1 - s**r) ** b, 0.0, threshold)
+        fn = integral(lambda s, b=bands, r=rows: (1 - s**r) ** b, threshold, 1.0)
+        cost = fp + 2 * fn
+        if best is None or cost < best[0]:
+            best = (cost, bands, rows)
+    assert best is not None
+    return best[1], best[2]
+
+
+def lsh_pairs(sigs: Sequence[bytes], threshold: float, window: int = 4) -> Iterator[tuple[int, int]]:
+    """Candidate pairs (i < j) of signatures that share a whole band.
+
+    One band at a time, so only one band's buckets are in memory. In a big bucket each member
+    meets only its next `window` members: clusters of copies stay linear, not quadratic, and
+    every member still meets a copy. A pair may come out more than once.
+    """
+    if not sigs:
+        return
+    k = max(len(s) for s in sigs) // 4
+    if k == 0:
+        return
+    bands, rows = lsh_params(threshold, k)
+    width = rows * 4
+    for band in range(bands):
+        lo, hi = band * width, (band + 1) * width
+        buckets: dict[bytes, list[int]] = {}
+        for i, s in enumerate(sigs):
+            if len(s) == k * 4:
+                buckets.setdefault(s[lo:hi], []).append(i)
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            for x, i in enumerate(members):
+                for j in members[x + 1 : x + 1 + window]:
+                    yield i, j
+        del buckets
