@@ -1,0 +1,180 @@
+"""Links family: rel keywords, new windows, tracking parameters and broken or insecure addresses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from newslint.checks.links import malformed, strip_tracking
+from newslint.diagnostics import Diagnostic
+from newslint.testing import codes, lint
+
+FIXTURES = Path(__file__).parent / "fixtures" / "links"
+FM = "---\ntitle: 제목\n---\n\n"
+
+
+def _fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def _lint(body: str, select: list[str], path: str = "_posts/2026-07-04-a.md", **config: object) -> list[Diagnostic]:
+    return lint(FM + body, path=path, select=select, config=dict(config) or None, dedent=False)
+
+
+def _apply(text: str, d: Diagnostic) -> str:
+    for e in sorted(d.edits, key=lambda e: e.start, reverse=True):
+        text = text[:e.start] + e.replacement + text[e.end:]
+    return text
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def test_pasted_links_fixture() -> None:
+    d = lint(_fixture("pasted-links.md"), select=["links"], dedent=False)
+    assert sorted(codes(d)) == ["LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK006",
+                                "LNK007", "LNK008"]
+
+
+def test_clean_links_fixture() -> None:
+    assert lint(_fixture("clean.md"), select=["links"], dedent=False) == []
+
+
+def test_seed_article() -> None:
+    seed = Path("/work/shared/examples/breaking-news-ko.md")
+    if not seed.exists():
+        return
+    d = lint(seed.read_text(encoding="utf-8"), select=["links"], dedent=False)
+    assert sorted(codes(d)) == ["LNK001", "LNK008"]
+
+
+# --------------------------------------------------------------------------- LNK001
+
+
+def test_dofollow_and_its_fix_removes_the_attribute() -> None:
+    body = '<a href="https://newsdao.kr" rel="dofollow">뉴스다오</a>\n'
+    d = _lint(body, ["LNK001"])
+    assert codes(d) == ["LNK001"] and "dofollow" in d[0].message and d[0].fixable
+    assert (d[0].line, d[0].column) == (5, 30)
+    assert _apply(FM + body, d[0]) == FM + '<a href="https://newsdao.kr">뉴스다오</a>\n'
+
+
+def test_invalid_keyword_among_valid_ones_keeps_the_valid() -> None:
+    body = "<a href='https://a.kr' rel='nofollow dofollow noopenr'>가</a>\n"
+    d = _lint(body, ["LNK001"])
+    assert "did you mean 'noopener'" in d[0].message and "'dofollow', 'noopenr' are not" in d[0].message
+    assert _apply(FM + body, d[0]) == FM + "<a href='https://a.kr' rel='nofollow'>가</a>\n"
+
+
+def test_valid_rel_and_extra_keywords() -> None:
+    assert _lint('<a href="https://a.kr" rel="Nofollow sponsored ugc noopener noreferrer me">가</a>\n',
+                 ["LNK001"]) == []
+    body = '<a href="https://a.kr" rel="newsroom">가</a>\n'
+    assert codes(_lint(body, ["LNK001"])) == ["LNK001"]
+    assert _lint(body, ["LNK001"], rules={"LNK001": {"extra": ["newsroom"]}}) == []
+
+
+# --------------------------------------------------------------------------- LNK002
+
+
+def test_target_blank_needs_noopener_or_noreferrer() -> None:
+    assert codes(_lint('<a href="https://a.kr" target="_blank">가</a>\n', ["LNK002"])) == ["LNK002"]
+    assert codes(_lint('<a href="https://a.kr" target="_blank" rel="nofollow">가</a>\n', ["LNK002"])) == ["LNK002"]
+    for rel in ("noopener", "noreferrer", "nofollow noopener"):
+        assert _lint(f'<a href="https://a.kr" target="_blank" rel="{rel}">가</a>\n', ["LNK002"]) == []
+    assert _lint('<a href="https://a.kr" target="_self">가</a>\n', ["LNK002"]) == []
+
+
+# --------------------------------------------------------------------------- LNK003
+
+
+def test_strip_tracking_keeps_everything_else() -> None:
+    pat = re.compile(r"utm_.*|fbclid")
+    assert strip_tracking("https://a.kr/p?id=1&utm_source=x&b=2#frag", pat) == (
+        "https://a.kr/p?id=1&b=2#frag", ["utm_source"])
+    assert strip_tracking("https://a.kr/?utm_source=x&amp;fbclid=y", pat) == ("https://a.kr/", ["utm_source", "fbclid"])
+    assert strip_tracking("https://a.kr/?a=1&amp;utm_medium=x&amp;b=2", pat) == ("https://a.kr/?a=1&amp;b=2",
+                                                                                   ["utm_medium"])
+    assert strip_tracking("https://a.kr/?utm=1&source=utm_x", pat) == ("https://a.kr/?utm=1&source=utm_x", [])
+
+
+def test_tracking_fix_in_markdown_and_html() -> None:
+    md = "[보도자료](https://a.kr/news?id=12&utm_source=naver&utm_medium=referral)\n"
+    d = _lint(md, ["LNK003"])
+    assert codes(d) == ["LNK003"] and "utm_source, utm_medium" in d[0].message
+    assert _apply(FM + md, d[0]) == FM + "[보도자료](https://a.kr/news?id=12)\n"
+    html = '<a href="https://a.kr/?fbclid=IwAR0&amp;gclid=x">가</a>\n'
+    d = _lint(html, ["LNK003"], path="_posts/2026-07-04-a.html")
+    assert _apply(FM + html, d[0]) == FM + '<a href="https://a.kr/">가</a>\n'
+
+
+def test_tracking_options_and_templates() -> None:
+    md = "[가](https://unsplash.com/@x?utm_source=site&ref_src=tw)\n"
+    assert _lint(md, ["LNK003"], rules={"LNK003": {"ignore_hosts": ["unsplash.com"]}}) == []
+    d = _lint(md, ["LNK003"], rules={"LNK003": {"keep": ["utm_*"], "extra": ["ref_src"]}})
+    assert "ref_src" in d[0].message and "utm_source" not in d[0].message
+    assert _lint("[가]({{ site.url }}/a?utm_source={{ page.slug }})\n", ["LNK003"]) == []
+
+
+# --------------------------------------------------------------------------- LNK004, LNK005
+
+
+def test_javascript_links_are_errors() -> None:
+    for href in ("javascript:void(0)", " JavaScript:alert(1)", "java\tscript:alert(1)", "vbscript:x"):
+        d = _lint(f'<a href="{href}">가</a>\n', ["LNK004"])
+        assert codes(d) == ["LNK004"] and d[0].severity.label == "error", href
+    assert _lint("`<a href=\"javascript:x\">`\n", ["LNK004"]) == []
+
+
+def test_empty_links() -> None:
+    for link in ("[이곳]()", '<a href="">이곳</a>', '<a href="#">이곳</a>', '<a href=" ">이곳</a>'):
+        assert codes(_lint(f"{link}\n", ["LNK005"])) == ["LNK005"], link
+    for link in ('<a id="note"></a>', '<a name="top">위로</a>', "[위로](#top)"):
+        assert _lint(f"{link}\n", ["LNK005"]) == [], link
+
+
+# --------------------------------------------------------------------------- LNK006
+
+
+def test_malformed_addresses() -> None:
+    bad = {
+        "https://https://www.korea.kr": "https://www.korea.kr",
+        "http://http//a.kr": "http://a.kr",
+        "https//a.kr/x": "https://a.kr/x",
+        "https:/a.kr": "https://a.kr",
+        "www.korea.kr": "https://www.korea.kr",
+    }
+    for href, fixed in bad.items():
+        found = malformed(href)
+        assert found is not None and fixed in found[1], href
+    for href in ("ttps://a.kr", "ruby-talk:124413", "URL:https://a.kr", "https://", "#a b", "(https://a.kr)"):
+        assert malformed(href) is not None, href
+    for href in ("javascript:void(0)",  # LNK004 reports it; not twice (regression)
+                 "https://httpbin.org", "https://a.kr/a%20b", "/2024/01/post/", "../img/a.png", "#top",
+                 "mailto:a@b.kr", "tel:+8221234", "//cdn.a.kr/x.js", "magnet:?xt=urn", "?page=2"):
+        assert malformed(href) is None, href
+
+
+def test_malformed_rule_position_and_extra_schemes() -> None:
+    d = _lint('<a href="www.korea.kr">정책브리핑</a>\n', ["LNK006"])
+    assert codes(d) == ["LNK006"] and (d[0].line, d[0].column, d[0].end_column) == (5, 10, 22)
+    assert _lint("[가](zotero://select/items/1)\n", ["LNK006"], rules={"LNK006": {"extra_schemes": ["zotero"]}}) == []
+
+
+# --------------------------------------------------------------------------- LNK007, LNK008
+
+
+def test_insecure_links() -> None:
+    assert codes(_lint("[가](http://www.korea.kr/a)\n", ["LNK007"])) == ["LNK007"]
+    for href in ("http://localhost:4000/", "http://127.0.0.1/", "http://www.example.com/", "https://a.kr",
+                 "http://http//a.kr"):
+        assert _lint(f"[가]({href})\n", ["LNK007"]) == [], href
+    assert _lint("[가](http://old.a.kr/)\n", ["LNK007"], rules={"LNK007": {"ignore_hosts": ["a.kr"]}}) == []
+
+
+def test_bare_url_text() -> None:
+    assert codes(_lint('<a href="https://newsdao.kr">https://newsdao.kr</a>\n', ["LNK008"])) == ["LNK008"]
+    assert codes(_lint("[www.korea.kr](https://www.korea.kr)\n", ["LNK008"])) == ["LNK008"]
+    assert _lint("[정책브리핑](https://www.korea.kr) <https://www.korea.kr>\n", ["LNK008"]) == []
+    d = _lint("<https://www.korea.kr>\n", ["LNK008"], rules={"LNK008": {"include_autolinks": True}})
+    assert codes(d) == ["LNK008"]
