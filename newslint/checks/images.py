@@ -288,8 +288,12 @@ def image_url_malformed(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.report(r.start, r.end, "the image address contains an invisible control character",
                              "retype the address or paste it again as plain text")
             continue
-        if _SPACE.search(r.src.strip()):
-            yield ctx.report(r.start, r.end, f"the image address {_short(r.src)!r} contains a space",
+        space = _SPACE.search(r.src.strip())
+        if space:
+            full = r.src.strip()
+            lo, hi = max(0, space.start() - 30), space.start() + 30
+            around = ("…" if lo else "") + full[lo:hi] + ("…" if hi < len(full) else "")
+            yield ctx.report(r.start, r.end, f"the image address contains a space ({around})",
                              "write each space as %20, or rename the file without spaces")
             continue
         for o, c in _PAIRS:
