@@ -66,7 +66,8 @@ def test_h2_is_not_an_h1() -> None:
 def test_h1_in_code_comment_raw_and_quotes_is_not_a_heading() -> None:
     text = ("```\n# 코드 주석\n```\n\n~~~\n# tilde\n~~~\n\n<!-- # 주석\n<h1>주석</h1> -->\n\n"
             "{% raw %}\n# Liquid raw\n{% endraw %}\n\n> # 인용\n\n<blockquote><h1>인용</h1></blockquote>\n\n"
-            "<pre>\n# pre\n</pre>\n\n    # indented code\n")
+            "<pre>\n# pre\n</pre>\n\n    # indented code\n\n{% highlight ruby %}\n# ruby comment\n{% endhighlight %}\n\n"
+            "<script>document.write('<h1>x</h1>')</script>\n\n- ```\n  # in a list's code\n  ```\n")
     assert hd(text, "HD001") == []
 
 
