@@ -1,0 +1,485 @@
+"""Style family (STY…): editorial judgment a rule can support, in Korean and English copy.
+
+This module holds the rules about the article's text as a whole: chatbot text and wire
+copyright lines that must never be published, relative time words, advertising disclosure
+and the byline. Headline rules live in `style_headline.py`; shared helpers and the loading
+of the word lists (rules/style-*.yaml) in `_style_common.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+from typing import Any
+
+from newslint.checks._style_common import (
+    EXPLICIT_DATE,
+    STYLE_FM_KEYS,
+    Gated,
+    alternation,
+    find_all,
+    gate_text,
+    gated,
+    gated_phrase,
+    inside,
+    load_data,
+    open_patterns,
+    phrase_regex,
+    publication_day,
+    quote_spans,
+    sentence_spans,
+)
+from newslint.diagnostics import Diagnostic, Edit
+from newslint.document import Document
+from newslint.prose import Segment, fm_segment, prose_segments
+from newslint.registry import Context, Option, rule, site_key
+
+site_key("byline_field", str, "the front matter field that holds the byline (e.g. author); "
+         "STY010 checks it holds names only")
+
+def _segments(doc: Document) -> list[Segment]:
+    return prose_segments(doc, STYLE_FM_KEYS, body=True, alt=False)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _compile(parts: list[str], extra: list[str]) -> re.Pattern[str] | None:
+    pieces = list(parts) + list(extra)
+    return re.compile(alternation(pieces), re.IGNORECASE) if pieces else None
+
+
+# --------------------------------------------------------------------------- STY001
+
+
+@cache
+def _assistant_patterns(extra: tuple[str, ...]) -> tuple[Gated, ...]:
+    data = load_data("style-boilerplate.yaml")["assistant"]
+    phrases = [gated_phrase(p) for lang in ("ko", "en") for p in data["phrases"].get(lang, [])]
+    patterns = [p for lang in ("ko", "en") for p in data["patterns"].get(lang, [])] + list(extra)
+    return tuple(phrases + [gated(p) for p in patterns])
+
+
+def _unquoted_matches(rxs: list[re.Pattern[str]], seg: Segment) -> Iterator[re.Match[str]]:
+    """Matches in a segment that do not start inside quoted speech."""
+    spans: list[tuple[int, int]] | None = None
+    for m in find_all(rxs, seg.text):
+        if spans is None:
+            spans = quote_spans(seg.text)
+        if not inside(spans, m.start()):
+            yield m
+
+
+@rule("STY001", "assistant-boilerplate", "style", "error",
+      "A chat assistant's preamble, refusal or sign-off is published as part of the article.",
+      bad="<p>어떤 내용을 담은 글을 작성해 드릴까요?</p>\n<p>I'm sorry, but I can't help with that.</p>",
+      good="<p>상하이협력기구 정상회의가 4일 개막했다.</p>",
+      docs="Copy produced with a chatbot sometimes keeps the assistant's own words: a greeting, a "
+           "question back to the user, a refusal (\"실례지만, 현재 요청하신 내용과는…\", \"As an AI "
+           "language model\"). Published, they tell readers the story was not written or read by a "
+           "person. The phrases and patterns are data (rules/style-boilerplate.yaml); a newsroom adds "
+           "its own with the `patterns` option. Text inside double quotation marks is left alone, so a "
+           "story may quote a chatbot on purpose.",
+      options={"patterns": Option([], "more regular expressions (case-insensitive) of assistant text")})
+def assistant_boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    rxs = open_patterns(_assistant_patterns(tuple(ctx.options.get("patterns") or ())), doc)
+    if not rxs:
+        return
+    for seg in _segments(doc):
+        for m in _unquoted_matches(rxs, seg):
+            where = "the " + seg.kind[3:] if seg.in_front_matter else "this paragraph"
+            yield ctx.report(seg.offset(m.start()), seg.offset(m.end()),
+                             f"{where} holds a chat assistant's words, not news: \"{_short(m.group())}\"",
+                             "delete the assistant's text and check that the rest of the article was "
+                             "written and read by a person")
+            break  # one report per paragraph: the editor rewrites it as a whole
+
+
+# --------------------------------------------------------------------------- STY002
+
+
+_MARK_GATES = ("(c)", "ⓒ", "©", "copyright")
+
+
+@cache
+def _wire_patterns(agencies: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Gated, ...]:
+    data = load_data("style-boilerplate.yaml")["wire"]
+    names = alternation(phrase_regex(a) for a in agencies)
+    mark = r"(?:\(c\)|ⓒ|©|copyright)"
+    out = [gated(p) for p in list(data["patterns"]) + list(extra)]
+    # "© 2024 Reuters", "ⓒ 뉴스1", "Copyright © Yonhap", "(c) Reuters": a mark, an optional year, a name.
+    out.append(gated(rf"{mark}(?:\s*{mark})?\s*(?:\d{{4}}\s*)?(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])",
+                     any_of=_MARK_GATES))
+    out.append(gated(rf"(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])\s*(?:ⓒ|©)", any_of=("ⓒ", "©")))
+    return tuple(out)
+
+
+def _own_names(ctx: Context) -> list[str]:
+    names = [ctx.config.site_value("name")]
+    aliases = ctx.config.site_value("aliases") or []
+    names.extend(aliases if isinstance(aliases, list) else [])
+    return [str(n).lower() for n in names if n]
+
+
+@rule("STY002", "wire-copyright-line", "style", "error",
+      "A news agency's or another outlet's copyright line is pasted into the article.",
+      bad="<p>…라고 밝혔다.</p>\n<p>저작권자 © 연합뉴스 무단전재 및 재배포 금지</p>",
+      good="<p>…라고 밝혔다.</p>",
+      docs="Copy taken from a wire service or another outlet often carries its footer "
+           "(\"저작권자 © 연합뉴스 무단전재 및 재배포 금지\", \"(c) Reuters\", \"This material may not be "
+           "published, broadcast, rewritten or redistributed\"). Published on our site it says the text "
+           "was pasted, and may be republished without a licence. A line that names the site itself "
+           "(`site: name` and `aliases`) is left alone. Agencies and patterns: "
+           "rules/style-boilerplate.yaml; the options add more.",
+      options={"agencies": Option([], "more agency or outlet names whose copyright mark is reported"),
+               "patterns": Option([], "more regular expressions (case-insensitive) of copyright lines")})
+def wire_copyright_line(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    data = load_data("style-boilerplate.yaml")["wire"]
+    rxs = open_patterns(_wire_patterns(tuple(data["agencies"]) + tuple(ctx.options.get("agencies") or ()),
+                                       tuple(ctx.options.get("patterns") or ())), doc)
+    if not rxs:
+        return
+    own = _own_names(ctx)
+    for seg in _segments(doc):
+        for m in find_all(rxs, seg.text):
+            line_start = seg.text.rfind("\n", 0, m.start()) + 1
+            line_end = seg.text.find("\n", m.end())
+            line = seg.text[line_start : len(seg.text) if line_end < 0 else line_end].lower()
+            if any(name in line for name in own):
+                continue  # the site's own copyright notice
+            yield ctx.report(seg.offset(m.start()), seg.offset(m.end()),
+                             f"a copyright line from another outlet is pasted into the article: "
+                             f"\"{_short(m.group())}\"",
+                             "remove the line; if the text is the agency's, rewrite it or publish it under "
+                             "the licence, with the credit your contract asks for")
+
+
+# --------------------------------------------------------------------------- STY003
+
+
+@dataclass(frozen=True)
+class _TimeWords:
+    # Both regexes start with the words themselves (no look-behind, no IGNORECASE: the English
+    # one runs on lower-cased text) so the regex engine can skip ahead to a word's first letter;
+    # the check on the character before a word is done in Python.
+    ko: re.Pattern[str]
+    en: re.Pattern[str]
+    en_any_case: re.Pattern[str]  # for the rare text whose lower-casing changes its length
+    gates: tuple[tuple[str, ...], ...]  # per word, its tokens: all of one word's are in an article using it
+    ko_intro: re.Pattern[str]
+    en_intro: re.Pattern[str]
+
+
+_KO_OFFSETS = {"오늘": 0, "어제": -1, "내일": 1, "그제": -2, "그저께": -2, "모레": 2}
+_EN_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
+               "this afternoon": 0, "this evening": 0, "last night": -1}
+_EN_INTRO = (r"\b(?:we(?:'ll| will)|let's|let us|i(?:'ll| will)|i want to|i'd like to|we're going to)\s+"
+             r"(?:look|talk|learn|explore|discuss|cover|dive|walk|go over|show|share|write)")
+
+
+@cache
+def _time_words() -> _TimeWords:
+    data = load_data("style-time.yaml")
+    ko, en = data["ko"], data["en"]
+    particles = alternation(ko.get("particles", []))
+    ko_rx = re.compile(rf"(?:{alternation(phrase_regex(w) for w in ko['words'])})"
+                       rf"(?=(?:{particles})?(?![가-힣]))")
+    not_after = alternation(re.escape(s) for s in en.get("not_after", []))
+    en_src = (rf"(?:{alternation(phrase_regex(w.lower()) for w in en['words'])})\b"
+              + (rf"(?!{not_after})" if not_after else ""))
+    ko_intro = re.compile(alternation(re.escape(v) for v in ko.get("blog_intro", [])))
+    gates = tuple({tuple(w.lower().split()) for w in ko["words"] + en["words"]})
+    return _TimeWords(ko_rx, re.compile(en_src), re.compile(en_src, re.IGNORECASE), gates, ko_intro,
+                      re.compile(_EN_INTRO, re.IGNORECASE))
+
+
+@dataclass
+class _Sentence:
+    seg: Segment
+    start: int
+    end: int
+    _dated: bool | None = None
+
+    @property
+    def text(self) -> str:
+        return self.seg.text[self.start : self.end]
+
+    @property
+    def dated(self) -> bool:
+        if self._dated is None:
+            self._dated = EXPLICIT_DATE.search(self.seg.text, self.start, self.end) is not None
+        return self._dated
+
+
+def _sentence_runs(segs: list[Segment]) -> list[list[_Sentence]]:
+    """Sentences in reading order; each front matter value is a run of its own, the body is one."""
+    runs: list[list[_Sentence]] = []
+    body: list[_Sentence] = []
+    for seg in segs:
+        sents = [_Sentence(seg, s, e) for s, e in sentence_spans(seg.text)]
+        if seg.in_front_matter:
+            runs.append(sents)
+        else:
+            body.extend(sents)
+    runs.append(body)
+    return runs
+
+
+_HANGUL_OR_WORD = re.compile(r"[가-힣\w]")
+
+
+def _time_matches(words: _TimeWords, segs: list[Segment]) -> dict[int, list[tuple[str, int, int]]]:
+    """Relative time words per segment index, as (language, start, end) in the segment's text.
+
+    The regexes run once over all segments joined (per-segment calls cost more than the search).
+    """
+    texts = [seg.text for seg in segs]
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    low = joined.lower()
+    en = words.en.finditer(low) if len(low) == len(joined) else words.en_any_case.finditer(joined)
+    found = [("ko", m.start(), m.end()) for m in words.ko.finditer(joined)]
+    found += [("en", m.start(), m.end()) for m in en]
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    quotes: dict[int, list[tuple[int, int]]] = {}
+    for lang, s, e in sorted(found, key=lambda f: f[1]):
+        if s > 0 and _HANGUL_OR_WORD.match(joined, s - 1):
+            continue  # part of a longer word (오늘날 is not 오늘)
+        k = bisect_right(starts, s) - 1
+        ls, le = s - starts[k], e - starts[k]
+        if k not in quotes:
+            quotes[k] = quote_spans(texts[k])
+        if not inside(quotes[k], ls):
+            out.setdefault(k, []).append((lang, ls, le))
+    return out
+
+
+def _suggest(word: str, lang: str, day: tuple[dt.date, str] | None) -> str:
+    plain = " ".join(word.split())
+    offsets = _KO_OFFSETS if lang == "ko" else _EN_OFFSETS
+    key = plain.lower() if lang == "en" else plain.replace(" ", "")
+    if day is not None and key in offsets:
+        d = day[0] + dt.timedelta(days=offsets[key])
+        example = (f"{plain}({d.day}일) or {d.month}월 {d.day}일" if lang == "ko"
+                   else f"{plain} (on {d.strftime('%B')} {d.day}) or on {d.strftime('%B')} {d.day}")
+        return (f"write the date with it, e.g. {example}, if the story is dated "
+                f"{day[0].isoformat()} (from its {day[1]})")
+    if lang == "ko":
+        return f"write the date with it, e.g. {plain}(4일), or name the day: 7월 4일"
+    return f"name the day instead, e.g. on July 4, or write it with the date: {plain} (July 4)"
+
+
+@rule("STY003", "relative-time-without-date", "style", "warning",
+      "A relative time word (오늘, 어제, 이번 주, today, yesterday…) has no explicit date near it.",
+      bad="<p>오늘 상하이협력기구(SCO) 정상회의가 개막하며…</p>",
+      good="<p>오늘(4일) 상하이협력기구(SCO) 정상회의가 개막하며…</p>",
+      docs="Stories are read, shared and re-published days after they were written; \"오늘\" then "
+           "means the wrong day. The Korean press writes the date with the word (오늘(4일), 지난 3일); "
+           "English copy names the day (on July 4). A word is accepted when a day of the month is "
+           "written in the same sentence or the sentence before or after it (in the same front matter "
+           "field, or anywhere in the body's flow), or in the headline. The `date:` field alone does "
+           "not count, because readers do not see it next to the word and it goes stale when the "
+           "story is re-published (set `date_field_counts` to accept it). Words inside quotation "
+           "marks (a speaker's own words) and a blog post's introduction (\"오늘은 델리게이트에 대해 "
+           "알아보겠습니다\") are left alone. Words: rules/style-time.yaml.",
+      options={"date_field_counts": Option(False, "accept an article whose `date:` field or file name "
+                                                  "gives the day, even with no date in the text")})
+def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    words = _time_words()
+    low = gate_text(doc)
+    if not any(all(t in low for t in toks) for toks in words.gates):
+        return
+    segs = _segments(doc)
+    hits = _time_matches(words, segs)
+    if not hits:
+        return
+    day = publication_day(doc)
+    if ctx.options.get("date_field_counts") and day is not None:
+        return
+    title = doc.fm.string("title") if doc.fm is not None else None
+    if title and EXPLICIT_DATE.search(title):
+        return  # the headline, shown above the story, dates it
+    index = {id(seg): k for k, seg in enumerate(segs)}
+    for run in _sentence_runs(segs):
+        for i, sent in enumerate(run):
+            found = [h for h in hits.get(index[id(sent.seg)], ()) if sent.start <= h[1] < sent.end]
+            if not found or any(run[j].dated for j in range(max(0, i - 1), min(len(run), i + 2))):
+                continue
+            intro = words.ko_intro.search(sent.text) is not None, words.en_intro.search(sent.text) is not None
+            for lang, ws, we in found:
+                if intro[0 if lang == "ko" else 1]:
+                    continue  # "오늘은 … 알아보겠습니다": the post's introduction, not a date
+                seg = sent.seg
+                word = seg.text[ws:we]
+                where = f"the {seg.kind[3:]}" if seg.in_front_matter else "the story"
+                yield ctx.report(seg.offset(ws), seg.offset(we),
+                                 f"\"{word}\" in {where} has no date near it: readers cannot tell which "
+                                 "day it means once the story is a day old or re-published",
+                                 _suggest(word, lang, day))
+
+
+# --------------------------------------------------------------------------- STY009
+
+
+@cache
+def _ad_patterns(markers: tuple[str, ...] | None, disclosure: tuple[str, ...] | None
+                 ) -> tuple[tuple[Gated, ...], re.Pattern[str] | None]:
+    data = load_data("style-ads.yaml")
+    mk = list(data.get("markers", [])) if markers is None else list(markers)
+    ds = list(data.get("disclosure", [])) if disclosure is None else list(disclosure)
+    return tuple(gated(p) for p in mk), _compile(ds, [])
+
+
+def _tuple_or_none(value: Any) -> tuple[str, ...] | None:
+    return None if value is None else tuple(str(v) for v in value)
+
+
+@rule("STY009", "ad-disclosure-missing", "style", "warning",
+      "Sponsored or affiliate content does not say 광고 or 협찬 in the headline or at the top of the story.",
+      bad="---\ntitle: 여름 캠핑 의자 추천\n---\n\n<p>…</p>\n<p>이 포스팅은 쿠팡 파트너스 활동의 일환으로, "
+          "이에 따른 일정액의 수수료를 제공받습니다.</p>",
+      good="---\ntitle: \"[광고] 여름 캠핑 의자 추천\"\n---\n\n<p>이 글은 쿠팡 파트너스 활동의 일환으로 "
+           "수수료를 제공받습니다.</p>\n<p>…</p>",
+      docs="When the article carries signs of paid content (affiliate links such as link.coupang.com, "
+           "\"쿠팡 파트너스 활동의 일환\", \"협찬을 받아\"), readers must be told before they read it: "
+           "Korea's Fair Trade Commission guideline (추천·보증 등에 관한 표시·광고 심사지침) asks for the "
+           "disclosure in the title or at the start of the post, not at the bottom. The markers and "
+           "disclosure words are data (rules/style-ads.yaml); the `markers` and `disclosure` options "
+           "replace them for a newsroom with its own sponsored formats.",
+      options={"markers": Option(None, "regular expressions that mark sponsored content (replaces the "
+                                       "built-in list)"),
+               "disclosure": Option(None, "regular expressions of disclosure words (replaces the built-in list)"),
+               "top_chars": Option(300, "how many characters at the start of the body count as the top")})
+def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    markers, disclosure = _ad_patterns(_tuple_or_none(ctx.options.get("markers")),
+                                       _tuple_or_none(ctx.options.get("disclosure")))
+    rxs = open_patterns(markers, doc) if doc.readable else []
+    if not rxs:
+        return
+    hit = _first_marker(doc, rxs)
+    if hit is None:
+        return
+    start, end, what = hit
+    if disclosure is not None and _disclosed(doc, disclosure, int(ctx.options.get("top_chars", 300))):
+        return
+    yield ctx.report(start, end,
+                     f"this article is sponsored or carries affiliate links (\"{_short(what, 40)}\"), but "
+                     "neither the headline nor the top of the story says so",
+                     "say 광고 or 협찬 in the headline (e.g. [광고]) or in the first lines of the story")
+
+
+def _first_marker(doc: Document, rxs: list[re.Pattern[str]]) -> tuple[int, int, str] | None:
+    found: list[tuple[int, int, str]] = []
+    for seg in _segments(doc):
+        ms = find_all(rxs, seg.text)
+        if ms:
+            found.append((seg.offset(ms[0].start()), seg.offset(ms[0].end()), ms[0].group()))
+            break
+    for link in doc.body.links:
+        if link.href and find_all(rxs, link.href):
+            found.append((link.href_start, link.href_end, link.href))
+            break
+    return min(found) if found else None
+
+
+def _disclosed(doc: Document, rx: re.Pattern[str], top_chars: int) -> bool:
+    title = doc.fm.string("title") if doc.fm is not None else None
+    if title and rx.search(title):
+        return True
+    seen = 0
+    for seg in _segments(doc):
+        if seg.in_front_matter:
+            continue
+        if rx.search(seg.text[: max(0, top_chars - seen)]):
+            return True
+        seen += len(seg.text)
+        if seen >= top_chars:
+            return False
+    return False
+
+
+# --------------------------------------------------------------------------- STY010
+
+
+@cache
+def _byline_regex(extra: tuple[str, ...]) -> re.Pattern[str]:
+    data = load_data("style-byline.yaml")["titles"]
+    titles = [t for lang in ("ko", "en") for t in data.get(lang, [])] + list(extra)
+    return re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[가-힣]))(?:{alternation(phrase_regex(t) for t in titles)})"
+                      r"(?![A-Za-z])", re.IGNORECASE)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BY = re.compile(r"^\s*(?:by|글|글쓴이|작성자)\s*[:=]?\s+", re.IGNORECASE)
+
+
+@rule("STY010", "byline-format", "style", "info",
+      "The byline field holds more than the name (a job title such as 기자, an e-mail address, 'By').",
+      bad="---\nauthor: 홍길동 기자 (hong@example.com)\n---",
+      good="---\nauthor: 홍길동\n---",
+      docs="Runs only when the site names its byline field (`site: byline_field: author`). The theme "
+           "adds \"기자\" and the contact details around the name; writing them into the field doubles "
+           "them on the page and splits one reporter into several author pages. Titles: "
+           "rules/style-byline.yaml; the `titles` option adds more.",
+      fixable=True,
+      options={"titles": Option([], "more job titles that do not belong in the byline field")})
+def byline_format(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    field_name = ctx.config.site_value("byline_field")
+    if not field_name or doc.fm is None:
+        return
+    node = doc.fm.node(str(field_name))
+    if node is None:
+        return
+    nodes = node.children if node.kind == "sequence" else [node]
+    rx = _byline_regex(tuple(ctx.options.get("titles") or ()))
+    for n in nodes:
+        if n.kind != "scalar" or not isinstance(n.value, str):
+            continue
+        yield from _check_byline(doc, ctx, str(field_name), n.start, n.end, rx)
+
+
+def _check_byline(doc: Document, ctx: Context, field_name: str, start: int, end: int,
+                  rx: re.Pattern[str]) -> Iterator[Diagnostic]:
+    seg = _byline_segment(doc, field_name, start)
+    text = seg.text if seg is not None else doc.text[start:end]
+
+    def off(i: int) -> int:
+        return seg.offset(i) if seg is not None else start + i
+
+    for pattern, what in ((rx, "a job title"), (_EMAIL, "an e-mail address"), (_BY, "a 'By' prefix")):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        name = _bare_name(text, rx)
+        edits: list[Edit] = []
+        if seg is not None and name and text.startswith(name):
+            # The name comes first: cutting what follows it is safe in any YAML scalar style.
+            edits.append(Edit(off(len(name)), off(len(text) - 1) + 1, ""))
+        yield ctx.report(off(m.start()), off(m.end()),
+                         f"the byline field `{field_name}` holds {what} (\"{m.group().strip()}\"), not just a name",
+                         f"write the name alone: {field_name}: {name}" if name else
+                         f"write the reporter's name alone in `{field_name}`", edits=edits)
+        return
+
+
+def _byline_segment(doc: Document, field_name: str, start: int) -> Segment | None:
+    seg = fm_segment(doc, field_name)
+    if seg is not None and seg.offset(0) >= start:
+        return seg
+    return None
+
+
+def _bare_name(text: str, rx: re.Pattern[str]) -> str:
+    """The name left once titles, e-mail addresses, 'By' and brackets are taken out."""
+    name = _BY.sub("", text)
+    name = _EMAIL.sub("", name)
+    name = rx.sub("", name)
+    name = re.sub(r"[(\[<（][\s,;/|=]*[)\]>）]", "", name)
+    return re.sub(r"\s+", " ", name).strip(" ,;/|=-·")

@@ -1,0 +1,297 @@
+"""Style family, headline hygiene (STY004–STY008): width, clickbait, ?/!, labels, unsupported words.
+
+The headline is the front matter `title`. Word lists: rules/style-headline.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from newslint.checks._style_common import HANGUL, STYLE_FM_KEYS, alternation, display_width, load_data
+from newslint.diagnostics import Diagnostic
+from newslint.document import Document
+from newslint.prose import Segment, fm_segment, prose_segments
+from newslint.registry import Context, Option, rule
+
+
+def _title(doc: Document) -> Segment | None:
+    seg = fm_segment(doc, "title")
+    return seg if seg is not None and seg.text.strip() else None
+
+
+def _span(seg: Segment, start: int, end: int) -> tuple[int, int]:
+    """Article offsets of title[start:end]."""
+    return seg.offset(start), seg.offset(max(start, end - 1)) + (1 if end > start else 0)
+
+
+# --------------------------------------------------------------------------- STY004
+
+
+@rule("STY004", "headline-too-wide", "style", "warning",
+      "The headline is wider than the configured display width (a Korean or other CJK character counts two).",
+      bad="---\ntitle: 정부, 전공의 행정처분 철회하고 복귀 전공의에 대한 면허정지 등 모든 처분을 중단하기로 "
+          "전격 결정해\n---",
+      good="---\ntitle: 정부, 복귀 전공의 면허정지 처분 중단\n---",
+      docs="Search results, social cards and the site's own lists cut long headlines. Width is counted "
+           "the way those layouts see it: a Hangul or other wide character takes two columns, a Latin "
+           "letter, digit or space one, so the limit works for Korean and English headlines alike. "
+           "80 columns is about 40 Hangul syllables or 80 Latin characters.",
+      options={"max_width": Option(80, "the widest headline allowed, in columns (CJK characters count two)")})
+def headline_too_wide(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    seg = _title(doc)
+    if seg is None:
+        return
+    limit = int(ctx.options.get("max_width", 80))
+    text = seg.text.strip()
+    width = display_width(text)
+    if width <= limit:
+        return
+    # Point at the part past the limit: that is what readers will not see.
+    cut, used = 0, 0
+    for i, ch in enumerate(seg.text):
+        used += display_width(ch)
+        if used > limit:
+            cut = i
+            break
+    start, end = _span(seg, cut, len(seg.text.rstrip()))
+    yield ctx.report(start, end,
+                     f"the headline is {width} columns wide, over the {limit} allowed; search results and "
+                     "lists will cut it here",
+                     f"shorten the headline to {limit} columns or less (about {limit // 2} Korean characters)")
+
+
+# --------------------------------------------------------------------------- STY005
+
+
+@cache
+def _clickbait(extra: tuple[str, ...]) -> re.Pattern[str]:
+    data = load_data("style-headline.yaml")["clickbait"]
+    parts = list(data.get("ko", [])) + list(data.get("en", [])) + list(extra)
+    return re.compile(alternation(parts), re.IGNORECASE)
+
+
+@rule("STY005", "headline-clickbait", "style", "warning",
+      "The headline uses a clickbait word (충격, 경악, 알고 보니, you won't believe…).",
+      bad="---\ntitle: 충격! 알고 보니 시청역 사고 운전자는…\n---",
+      good="---\ntitle: 시청역 역주행 사고 운전자, 급발진 주장\n---",
+      docs="Words that promise a shock instead of saying what happened cost a news site its readers' "
+           "trust, and portals demote them. The list is deliberately short and matches only the "
+           "clickbait use (\"유가 충격\" is news; \"충격!\" and \"충격적인\" are not): rules/style-headline.yaml. "
+           "The `words` option adds regular expressions.",
+      options={"words": Option([], "more regular expressions (case-insensitive) of clickbait words")})
+def headline_clickbait(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    seg = _title(doc)
+    if seg is None:
+        return
+    rx = _clickbait(tuple(ctx.options.get("words") or ()))
+    for m in rx.finditer(seg.text):
+        if not m.group().strip():
+            continue
+        start, end = _span(seg, m.start(), m.end())
+        yield ctx.report(start, end, f"the headline uses the clickbait word \"{m.group().strip()}\"",
+                         "say what happened instead: who did what, where, when")
+
+
+# --------------------------------------------------------------------------- STY006
+
+_MARKS = re.compile(r"[!?！？]+")
+
+
+@rule("STY006", "headline-punctuation", "style", "warning",
+      "The headline has an exclamation mark, or a question mark when the newsroom does not allow one.",
+      bad="---\ntitle: 임영웅 듀엣영상 200만뷰 돌파!\n---",
+      good="---\ntitle: 임영웅 듀엣영상 200만뷰 돌파\n---",
+      docs="News headlines state facts; an exclamation mark makes them read like an advertisement. "
+           "Question marks are allowed by default (a genuine question can be a headline); set "
+           "`question: true` to report them too. Runs such as ?! or !! are reported whenever either "
+           "mark is.",
+      options={"exclamation": Option(True, "report ! in headlines"),
+               "question": Option(False, "report ? in headlines")})
+def headline_punctuation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    seg = _title(doc)
+    if seg is None:
+        return
+    excl, quest = bool(ctx.options.get("exclamation", True)), bool(ctx.options.get("question", False))
+    for m in _MARKS.finditer(seg.text):
+        marks = m.group()
+        has_excl = "!" in marks or "！" in marks
+        has_q = "?" in marks or "？" in marks
+        if not ((excl and has_excl) or (quest and has_q)):
+            continue
+        start, end = _span(seg, m.start(), m.end())
+        what = "an exclamation mark" if has_excl and not has_q else (
+            "a question mark" if not has_excl else "the marks")
+        yield ctx.report(start, end, f"the headline uses {what} (\"{marks}\")",
+                         "state the fact without the mark" if has_excl else
+                         "state what is known instead of asking, or keep the question if it is the story")
+
+
+# --------------------------------------------------------------------------- STY007
+
+
+@dataclass(frozen=True)
+class _Labels:
+    any: re.Pattern[str]  # a label anywhere, as its own word
+    bracketed_start: re.Pattern[str]  # "[속보] …"
+
+
+@cache
+def _labels() -> _Labels:
+    data = load_data("style-headline.yaml")["labels"]
+    words = alternation(re.escape(w) for w in data.get("ko", []) + data.get("en", []))
+    return _Labels(
+        re.compile(rf"[\[(<【〈「]?\s*(?<![가-힣A-Za-z])(?:{words})(?![가-힣A-Za-z])\s*[\])>】〉」]?\s*[:：|/-]?"),
+        re.compile(rf"^\s*\[(?:{words})\](?=\s|$)"),
+    )
+
+
+_POLICIES = ("brackets", "forbid", "allow")
+
+
+@rule("STY007", "headline-label", "style", "warning",
+      "A status label such as 속보 or 단독 in the headline is not written the way the newsroom's policy asks.",
+      bad="---\ntitle: 물폭탄 수도권 산사태·호우경보 속보\n---",
+      good="---\ntitle: \"[속보] 수도권 산사태·호우경보\"\n---",
+      docs="Policies (`policy` option): `brackets` (default) allows a label only as \"[속보]\" at the start "
+           "of the headline, so readers and portals recognise it; a label at the end, or written \"속보:\" "
+           "or \"(속보)\", is reported. `forbid` reports every label at the start or end of a headline "
+           "(for sites that mark breaking news with a category or tag instead). `allow` turns the "
+           "rule off. A label word in the middle of a headline (\"주요 사건 속보 공개\") is ordinary "
+           "vocabulary and is left alone. Note that a YAML value starting with '[' must be quoted. "
+           "Labels: rules/style-headline.yaml.",
+      options={"policy": Option("brackets", "brackets, forbid or allow")})
+def headline_label(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    policy = str(ctx.options.get("policy", "brackets")).lower()
+    seg = _title(doc)
+    if seg is None or policy == "allow" or policy not in _POLICIES:
+        return
+    labels = _labels()
+    text = seg.text
+    for m in labels.any.finditer(text):
+        at_start = not text[: m.start()].strip()
+        at_end = not text[m.end() :].strip(" .!?…")
+        if not (at_start or at_end):
+            continue
+        label = m.group().strip()
+        start, end = _span(seg, m.start() + (len(m.group()) - len(m.group().lstrip())), m.end())
+        if policy == "forbid":
+            yield ctx.report(start, end, f"the headline carries the label \"{label}\", which this site does not use",
+                             "remove the label; mark the story with its category or tag instead")
+        elif not (at_start and labels.bracketed_start.match(text[m.start() :])):
+            word = re.sub(r"[^\w]", "", label)
+            yield ctx.report(start, end,
+                             f"the label \"{label}\" is not written as \"[{word}]\" at the start of the headline",
+                             f"start the headline with [{word}] (quote the whole title in YAML), or drop the label")
+
+
+# --------------------------------------------------------------------------- STY008
+
+
+@dataclass(frozen=True)
+class _MissingData:
+    particles: frozenset[str]
+    endings: frozenset[str]
+    stop_ko: frozenset[str]
+    stop_en: frozenset[str]
+    labels: frozenset[str]
+
+
+@cache
+def _missing_data() -> _MissingData:
+    data = load_data("style-headline.yaml")
+    miss = data["missing"]
+    labels = data["labels"]
+    return _MissingData(
+        frozenset(miss.get("particles", [])),
+        frozenset(miss.get("endings", [])),
+        frozenset(miss["stopwords"].get("ko", [])),
+        frozenset(w.lower() for w in miss["stopwords"].get("en", [])),
+        frozenset(w.lower() for w in labels.get("ko", []) + labels.get("en", [])),
+    )
+
+
+_TOKEN = re.compile(r"[^\s,·‧∙'\"“”‘’()\[\]{}<>《》〈〉「」『』【】!?！？…:;/|~]+")
+_EN_SUFFIXES = ("'s", "’s", "ing", "ed", "es", "s", "d")
+
+
+def _ko_candidates(word: str, data: _MissingData) -> list[str]:
+    """The word and its stems: particles and verb endings stripped, never below two syllables."""
+    out = [word]
+    for suffixes in (data.particles, data.endings):
+        for base in list(out):
+            for n in range(1, min(4, len(base) - 2) + 1):
+                if base[-n:] in suffixes:
+                    out.append(base[:-n])
+    return out
+
+
+def _en_candidates(word: str) -> list[str]:
+    out = [word]
+    for suf in _EN_SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            out.append(word[: -len(suf)])
+    return out
+
+
+def _body_text(doc: Document) -> str:
+    segs = prose_segments(doc, STYLE_FM_KEYS, body=True, alt=False)  # shared with the other style rules
+    return "\n".join(s.text for s in segs if not s.in_front_matter).lower()
+
+
+@rule("STY008", "headline-words-not-in-body", "style", "info",
+      "A word of the headline never appears in the body: the headline may claim what the story does not say.",
+      bad="---\ntitle: 푸틴 시진핑 밀착 10월 방러 초청\n---\n\n<p>푸틴 대통령과 시진핑 주석이 회담했다.</p>",
+      good="---\ntitle: 푸틴 시진핑 회담\n---\n\n<p>푸틴 대통령과 시진핑 주석이 회담했다.</p>",
+      docs="Every claim in a headline should be supported by the story. Each content word of the headline "
+           "is looked for in the body text (headings, paragraphs, lists, tables; not the excerpt). Korean "
+           "words carry particles and endings, so the word is also looked for without a known particle or "
+           "ending (초청을 → 초청, 소중한 → 소중), never below two syllables, and as part of a longer word "
+           "(회담 is found in 정상회담). Without a morphological analyser a paraphrase is not recognised "
+           "(방러 for 러시아 방문), so the rule only informs. Stop words, labels and one-syllable words "
+           "are skipped: rules/style-headline.yaml.",
+      options={"min_body_chars": Option(200, "skip articles whose body has fewer characters of text")})
+def headline_words_not_in_body(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    seg = _title(doc)
+    if seg is None:
+        return
+    body = _body_text(doc)
+    if len(body) < int(ctx.options.get("min_body_chars", 200)):
+        return
+    squeezed = "".join(body.split())  # 상하이 협력기구 / 상하이협력기구
+    data = _missing_data()
+    seen: set[str] = set()
+    missing: list[re.Match[str]] = []
+    for m in _TOKEN.finditer(seg.text):
+        word = m.group().strip(".-–—").lower()
+        if word and word not in seen:
+            seen.add(word)
+            if not _supported(word, body, squeezed, data):
+                missing.append(m)
+    if not missing:
+        return
+    # One report per headline: the editor judges the headline as a whole.
+    words = ", ".join(f"\"{m.group().strip('.-–—')}\"" for m in missing)
+    start, end = _span(seg, missing[0].start(), missing[-1].start() + len(missing[-1].group().rstrip(".-–—")))
+    yield ctx.report(start, end,
+                     f"the headline says {words} but the body never does",
+                     "support the headline's claim in the story, or change the headline to what the story says")
+
+
+def _supported(word: str, body: str, squeezed: str, data: _MissingData) -> bool:
+    """True when the word is found, or cannot be judged (too short, a stop word or a label)."""
+    if word in data.labels:
+        return True
+    if HANGUL.search(word):
+        if len(word) < 2 or word in data.stop_ko:
+            return True
+        cands = _ko_candidates(word, data)
+        return any(c in body or c in squeezed for c in cands)
+    if word in data.stop_en or (len(word) < 3 and not word.isdigit()):
+        return True
+    if not any(ch.isalnum() for ch in word):
+        return True
+    return any(c in body for c in _en_candidates(word))
+
