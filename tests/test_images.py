@@ -60,7 +60,7 @@ def test_malformed_space_control_brackets_and_empty() -> None:
     d = lint(fm('<img src="https://a.kr/uploads/2025/06/28/20250628_141617_다운로드 (4).jpg" alt="차">'),
              select=["IMG001"])
     assert codes(d) == ["IMG001"]
-    assert "(…/06/28/20250628_141617_다운로드 (4).jpg)" in d[0].message  # shows where the space is
+    assert d[0].message.endswith("(…025/06/28/20250628_141617_다운로드 (4).jpg)")  # shows where the space is
     assert codes(lint(fm('<img src="https://a.kr/a\x01.jpg" alt="차">'), select=["IMG001"])) == ["IMG001"]
     assert codes(lint(fm('<img src="https://a.kr/a(1.jpg" alt="차">'), select=["IMG001"])) == ["IMG001"]
     assert codes(lint(fm('<img alt="차">'), select=["IMG001"])) == ["IMG001"]
