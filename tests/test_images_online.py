@@ -356,6 +356,15 @@ def test_disk_cache_reuses_successes_and_rechecks_failures(server: str, tmp_path
     assert HITS["HEAD /wide.png"] == 2
 
 
+def test_odd_addresses_are_reported_not_crashed_on(server: str, tmp_path: Path) -> None:
+    d = run(tmp_path, {"a.md": article(f"{server}/다운로드 (4).png", "http://127.0.0.1:99999/a.png",
+                                       "http://[::1/a.png")})
+    assert [x.rule for x in d] == ["IMG100", "IMG100"]  # the unparsable third one is IMG001's
+    assert "answers 404" in d[0].message
+    assert "cannot be requested" in d[1].message
+    assert HITS["HEAD /%EB%8B%A4%EC%9A%B4%EB%A1%9C%EB%93%9C%20(4).png"] >= 1
+
+
 def test_templated_relative_and_data_addresses_are_not_fetched(server: str, tmp_path: Path) -> None:
     text = article("{{ site.url }}/a.png", "/local/b.png", "data:image/gif;base64,R0lGOD==")
     assert run(tmp_path, {"a.md": text}) == []

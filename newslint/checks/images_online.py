@@ -240,6 +240,8 @@ class Fetcher:
             res.error, res.detail = "timeout", f"no answer within {self.s.timeout:g} s"
         except (httpx.HTTPError, OSError) as exc:
             res.error, res.detail = "connect", f"{type(exc).__name__}: {exc}".rstrip(": ")
+        except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+            res.error, res.detail = "bad-url", f"the address cannot be requested ({exc})"
         return res
 
     async def _hop(self, url: str, parts: Any) -> tuple[int, dict[str, str], bytes | None]:
@@ -317,7 +319,9 @@ def _total_size(headers: dict[str, str], status: int) -> int | None:
 async def fetch_all(urls: list[str], s: Settings) -> dict[str, Fetched]:
     import httpx
 
-    limits = httpx.Limits(max_connections=max(1, s.concurrency), max_keepalive_connections=max(1, s.concurrency))
+    # No keep-alive: connections are pooled by address, and a TLS connection checked for one host
+    # name must not carry a request for another name that resolved to the same address.
+    limits = httpx.Limits(max_connections=max(1, s.concurrency), max_keepalive_connections=0)
     async with httpx.AsyncClient(timeout=httpx.Timeout(s.timeout), limits=limits, follow_redirects=False,
                                  trust_env=False) as client:
         f = Fetcher(client, s)
