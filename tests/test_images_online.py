@@ -75,6 +75,8 @@ def test_private_addresses_are_refused_unless_listed() -> None:
 # --------------------------------------------------------------------------- the test server
 
 HITS: Counter[str] = Counter()
+INFLIGHT = [0, 0]  # requests being answered now, most at once
+LOCK = threading.Lock()
 SENT: dict[str, int] = {}
 
 
@@ -124,6 +126,14 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"not found", "text/plain", head)
         elif path == "/slow.png":
             time.sleep(1.5)
+            self._send(200, png(1600), "image/png", head)
+        elif path == "/busy.png":
+            with LOCK:
+                INFLIGHT[0] += 1
+                INFLIGHT[1] = max(INFLIGHT[1], INFLIGHT[0])
+            time.sleep(0.15)
+            with LOCK:
+                INFLIGHT[0] -= 1
             self._send(200, png(1600), "image/png", head)
         elif path == "/loop-a":
             self._send(302, b"", "text/plain", head, {"Location": "/loop-b"})
@@ -291,6 +301,16 @@ def test_octet_stream_judged_by_its_first_bytes(server: str, tmp_path: Path) -> 
     # Storage buckets often send images as application/octet-stream; browsers still show them.
     d = run(tmp_path, {"a.md": article(f"{server}/s3.png", f"{server}/s3.bin")})
     assert [(x.line, "binary/octet-stream" in x.message) for x in d] == [(7, True)]
+
+
+def test_concurrency_per_host_is_bounded(server: str, tmp_path: Path) -> None:
+    srcs = [f"{server}/busy.png?n={i}" for i in range(8)]
+    INFLIGHT[:] = [0, 0]
+    assert run(tmp_path, {"a.md": article(*srcs)}, per_host=2, concurrency=8, cache_ttl_hours=0) == []
+    assert INFLIGHT[1] == 2
+    INFLIGHT[:] = [0, 0]
+    assert run(tmp_path, {"a.md": article(*srcs)}, per_host=8, concurrency=3, cache_ttl_hours=0) == []
+    assert INFLIGHT[1] == 3  # the overall limit
 
 
 def test_head_refused_falls_back_to_get(server: str, tmp_path: Path) -> None:

@@ -250,7 +250,7 @@ class Fetcher:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = await safe_address(host, port, self.s.allowed)  # checked on every hop
         sem = self.hosts.setdefault(host, asyncio.Semaphore(max(1, self.s.per_host)))
-        async with self.all, sem:
+        async with sem, self.all:  # wait for the host first, so a busy host does not hold a global slot
             status, headers, _ = await self._retrying("HEAD", url, parts, address)
             if status in _REDIRECTS:
                 return status, headers, None
