@@ -1,0 +1,443 @@
+"""Typos family (TYP001–TYP019): misspellings and spacing errors that are certain from the surface.
+
+No morphological analysis here (the Kiwi-based rules live in typos_korean.py). Every rule reads the
+same prose: `prose_segments(doc)` (front matter title/excerpt/feature_text, headings, paragraphs,
+list items, table cells, alt text), with URLs and e-mail addresses inside that prose skipped.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newslint.diagnostics import Diagnostic, Edit
+from newslint.document import Document
+from newslint.prose import Segment, prose_segments
+from newslint.registry import Context, rule
+from newslint.resources import rules_path
+from newslint.typo_packs import Hit, PackSet, pack_set
+
+# --------------------------------------------------------------------------- shared prose access
+
+# Addresses written as text: a scheme or www., an e-mail, or a host name followed by a path.
+_URLISH = re.compile(
+    r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)+/\S*"
+)
+_HANGUL = re.compile(r"[가-힣]")
+# A chat log quoted verbatim (`<nick> message`, `[12:01] <nick> message`, `**\<nick>** message`): its
+# spelling is the speaker's. Read from the source lines, where the nick is still there.
+_CHAT_LINE = re.compile(r"^[ \t>*_-]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?[*_]*\\?(?:<|&lt;)"
+                        r"(?!/|(?:p|li|b|i|u|a|em|strong|span|div|td|th|tr|br|hr|h[1-6]|ul|ol|dd|dt|blockquote|"
+                        r"section|article|small|sup|sub|mark|font|center|figure|figcaption|header|footer)(?:>|&gt;))"
+                        r"[^<>\s]{1,40}"
+                        r"(?:>|&gt;)[*_]*[ \t:].*$", re.MULTILINE)
+_LIST_ITEM = re.compile(r"[^,，、]+")
+
+
+def _is_word_list(text: str) -> bool:
+    """A glossary or data dump ('나무, 넝쿨, 덩굴, …'): words shown as words, not prose to correct."""
+    if text.count(",") + text.count("、") < 9:
+        return False
+    items = [i.strip() for i in _LIST_ITEM.findall(text) if i.strip()]
+    short = sum(1 for i in items if len(i.split()) <= 2)
+    return len(items) >= 10 and short >= 0.8 * len(items)
+
+
+@dataclass(slots=True)
+class Prose:
+    seg: Segment
+    text: str
+    skip: list[tuple[int, int]]  # URL / e-mail spans inside text
+    chat: list[tuple[int, int]]  # source spans of chat-log lines in the article
+
+    def skipped(self, start: int, end: int) -> bool:
+        if any(s < end and start < e for s, e in self.skip):
+            return True
+        if self.chat:
+            at = self.seg.offset(start)
+            return any(s <= at < e for s, e in self.chat)
+        return False
+
+    def gap_is_space(self, doc: Document, start: int, end: int) -> bool:
+        """The source between text[start] and text[end] holds only spaces (no code or markup cut out)."""
+        a = self.seg.offset(start - 1) + 1 if start > 0 else self.seg.offset(start)
+        b = self.seg.offset(end)
+        return b >= a and not doc.text[a:b].strip()
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Article offsets of text[start:end]."""
+        seg = self.seg
+        return seg.offset(start), seg.offset(end - 1) + 1 if end > start else seg.offset(start)
+
+
+def _prose(doc: Document) -> list[Prose]:
+    cached = doc.memo.get("typos:prose")
+    if cached is None:
+        cached = []
+        chat = [m.span() for m in _CHAT_LINE.finditer(doc.text)] if "<" in doc.text or "&lt;" in doc.text else []
+        for seg in prose_segments(doc):
+            text = seg.text
+            if _is_word_list(text):
+                continue
+            skip = [m.span() for m in _URLISH.finditer(text)] if ("/" in text or "@" in text or "www." in text) \
+                else []
+            cached.append(Prose(seg, text, skip, chat))
+        doc.memo["typos:prose"] = cached
+    return cached
+
+
+def _edit(doc: Document, start: int, end: int, expected: str, replacement: str) -> list[Edit]:
+    """A safe fix only when the source holds exactly the text we read (no entity, no folding)."""
+    if doc.text[start:end] == expected:
+        return [Edit(start, end, replacement)]
+    return []
+
+
+def _hangul_final(ch: str) -> int:
+    """Index of the final consonant of a Hangul syllable (0: none, 4: ㄴ, 8: ㄹ), -1 if not Hangul."""
+    code = ord(ch) - 0xAC00
+    return code % 28 if 0 <= code < 11172 else -1
+
+
+# --------------------------------------------------------------------------- TYP001 / TYP002: rule packs
+
+
+def _packs(ctx: Context) -> PackSet:
+    return pack_set(tuple(ctx.config.rule_packs), tuple(ctx.config.disable_packs))
+
+
+def _pack_errors(ctx: Context, kind: str) -> Iterator[Diagnostic]:
+    for err_kind, err in _packs(ctx).errors:
+        if err_kind == kind or (err_kind == "" and kind == "substitution"):
+            yield ctx.report(0, 0, err, "fix the pack's entries or examples (format: rules/README.md), "
+                                        "or remove its folder from rule-packs")
+
+
+def _pack_hits(doc: Document, ctx: Context, kind: str) -> Iterator[tuple[Prose, Hit]]:
+    ps = _packs(ctx)
+    matchers = ps.substitution if kind == "substitution" else ps.existence
+    if not matchers:
+        return
+    for p in _prose(doc):
+        for m in matchers:
+            for h in m.find(p.text):
+                if not p.skipped(h.start, h.end):
+                    yield p, h
+
+
+def _match_case(found: str, fix: str) -> str:
+    if found[:1].isupper() and found[1:2].islower():
+        return fix[:1].upper() + fix[1:]
+    return fix
+
+
+@rule("TYP001", "misspelling", "typos", "warning",
+      "A word from the misspelling lists (built-in Korean lists, or the newsroom's own packs) is written wrong.",
+      bad="몇일 뒤 결과가 발표됬다.", good="며칠 뒤 결과가 발표됐다.",
+      docs="The built-in lists (rules/typos-ko.yaml, rules/typos-ko-loanwords.yaml) hold only forms that "
+           "are wrong in every sense, from 한글 맞춤법, 표준어 규정 and 외래어 표기법. A newsroom adds its own "
+           "substitution packs with `rule-packs:` and switches a built-in pack off with `disable-packs:`. "
+           "A form with a single correction can be fixed automatically.",
+      fixable=True)
+def misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    yield from _pack_errors(ctx, "substitution")
+    for p, h in _pack_hits(doc, ctx, "substitution"):
+        e = h.entry
+        found = p.text[h.start:h.end]
+        start, end = p.span(h.start, h.end)
+        rights = [_match_case(found, r) for r in e.right]
+        shown = " or ".join(f"'{r}'" for r in rights)
+        fix = _match_case(found, e.fix) if e.fix is not None else None
+        edits = _edit(doc, start, end, found, fix) if fix is not None else []
+        yield ctx.report(start, end, f"'{found}' should be {shown}: {e.message} [{e.pack}]",
+                         f"write {shown}", edits=edits)
+
+
+@rule("TYP002", "banned-term", "typos", "warning",
+      "A term the newsroom's packs ban appears in the article.",
+      bad="(with a pack banning '찌라시') 증권가 찌라시에 따르면", good="증권가 정보지에 따르면",
+      docs="Existence packs list terms that must not be published (slurs, internal code names, "
+           "outdated names) with the reason. newslint ships none; a newsroom adds its own with `rule-packs:`.")
+def banned_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    yield from _pack_errors(ctx, "existence")
+    for p, h in _pack_hits(doc, ctx, "existence"):
+        found = p.text[h.start:h.end]
+        start, end = p.span(h.start, h.end)
+        yield ctx.report(start, end, f"'{found}': {h.entry.message} [{h.entry.pack}]",
+                         "rewrite the sentence without this term")
+
+
+# --------------------------------------------------------------------------- TYP003: the ending -ㄹ지 written apart
+
+# Single-syllable nouns ending in ㄹ: before them '지' is not the ending -ㄹ지 ('서울 지도', '일 만').
+_NOUN_L = frozenset("일말물술글돌불길달발줄날실열팔칼별월절철살솔쌀활굴골들벌틀알")
+# `sp` is the space to remove; what follows 지 must end the word (or be a particle of -ㄹ지).
+_JI = re.compile(r"(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>지(?:는|를|조차|라도|만|요|도(?=[ \t]+(?:모르|몰라|몰랐|모를)))?)"
+                 r"(?![\w(\[])")
+_JI_OTHER = re.compile(r"(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>뿐더러|망정|수록)(?![\w])")
+
+
+def _modifier_l(word: str, prev: str) -> bool:
+    """`word` ends in the modifier -ㄹ/-을 of a verb (not a bare ㄹ noun, not a date like '3월')."""
+    last = word[-1]
+    if _hangul_final(last) != 8:
+        return False
+    if len(word) == 1 and (last in _NOUN_L or prev.isdigit()):
+        return False
+    return word not in ("을", "를")
+
+
+@rule("TYP003", "ending-spacing", "typos", "warning",
+      "An ending (-ㄹ지, -는지, -인지, -ㄹ수록, -ㄹ뿐더러, -ㄹ망정) is written apart from its word.",
+      bad="어떻게 될 지 주목된다.", good="어떻게 될지 주목된다.",
+      docs="'-ㄹ지', '-는지' and '-인지' are endings and attach to the word: '될지', '있는지', '사실인지'. "
+           "Only the bound noun '지' of elapsed time is written apart, and it follows '-ㄴ': '만난 지 3년'. "
+           "The same holds for '-ㄹ수록', '-ㄹ뿐더러' and '-ㄹ망정'. The fix removes the space.",
+      fixable=True)
+def ending_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for p in _prose(doc):
+        text = p.text
+        if "지" not in text and "뿐더러" not in text and "망정" not in text and "수록" not in text:
+            continue
+        for m in _JI.finditer(text):
+            w = m.group("w")
+            prev = text[m.start() - 1] if m.start() > 0 else ""
+            if not (_modifier_l(w, prev) or w[-1] == "는" and len(w) > 1 or w[-1] == "인" and len(w) > 1):
+                continue
+            yield from _spacing_report(doc, ctx, p, m, "지", "'-ㄹ지·-는지·-인지'는 어미라 붙여 씁니다 "
+                                       "(시간의 '지'는 '만난 지 3년'처럼 '-ㄴ' 뒤에서만 띄어 씁니다)")
+        for m in _JI_OTHER.finditer(text):
+            w = m.group("w")
+            prev = text[m.start() - 1] if m.start() > 0 else ""
+            if not _modifier_l(w, prev):
+                continue
+            ending = m.group("ji")
+            topic = "은" if _hangul_final(ending[-1]) > 0 else "는"
+            yield from _spacing_report(doc, ctx, p, m, ending, f"'-ㄹ{ending}'{topic} 어미라 붙여 씁니다")
+
+
+def _spacing_report(doc: Document, ctx: Context, p: Prose, m: re.Match[str], what: str,
+                    why: str) -> Iterator[Diagnostic]:
+    ws, we = m.span("sp")
+    if p.skipped(m.start(), m.end()) or not p.gap_is_space(doc, ws, we):
+        return
+    shown_wrong = m.group("w")[-1] + m.group("sp") + m.group("ji")
+    shown_right = m.group("w")[-1] + m.group("ji")
+    start, end = p.span(m.start("w"), m.end("ji"))
+    sstart, send = p.span(ws, we)
+    yield ctx.report(start, end, f"'{shown_wrong.strip()}' should be written '{shown_right}': {why}",
+                     f"remove the space before '{what}'",
+                     edits=_edit(doc, sstart, send, m.group("sp"), ""))
+
+
+# --------------------------------------------------------------------------- TYP004: 듯하다, 만하다, 뻔하다, 척하다
+
+_AUX = re.compile(
+    r"(?P<w>[가-힣]+)[ \t]+(?P<n>듯|만|뻔|척)(?P<sp>[ \t]+)"
+    r"(?P<h>(?:하(?:다|고|며|여|였|지|면|니|던|게|겠|기|는)|한다|했|합니|합디|해(?:요|서|도|진|졌)?(?![가-힣]))[가-힣]*)"
+)
+
+
+def _aux_host_ok(word: str, noun: str, prev: str) -> bool:
+    last = word[-1]
+    final = _hangul_final(last)
+    if noun in ("만", "뻔"):
+        return _modifier_l(word, prev)
+    if noun == "척":
+        return final == 4 or last == "는"  # 아는 척, 모른 척
+    return _modifier_l(word, prev) or final == 4 or last in ("는", "던")  # 듯
+
+
+@rule("TYP004", "auxiliary-spacing", "typos", "warning",
+      "'듯하다', '만하다', '뻔하다', '척하다' are one word: no space before '하다'.",
+      bad="비가 올 듯 하다. 볼 만 하다. 넘어질 뻔 했다.", good="비가 올 듯하다. 볼 만하다. 넘어질 뻔했다.",
+      docs="These auxiliary adjectives and verbs are single words (한글 맞춤법 제47항): the bound noun and "
+           "'하다' are written together; only the space before the bound noun stays. The fix removes the space.",
+      fixable=True)
+def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for p in _prose(doc):
+        text = p.text
+        for m in _AUX.finditer(text):
+            w, noun = m.group("w"), m.group("n")
+            prev = text[m.start() - 1] if m.start() > 0 else ""
+            if not _aux_host_ok(w, noun, prev) or p.skipped(m.start(), m.end()) \
+                    or not p.gap_is_space(doc, *m.span("sp")):
+                continue
+            start, end = p.span(m.start("n"), m.end("h"))
+            sstart, send = p.span(*m.span("sp"))
+            yield ctx.report(start, end,
+                             f"'{noun} {m.group('h')}' should be written '{noun}{m.group('h')}': "
+                             f"'{noun}하다'는 한 단어입니다 (한글 맞춤법 제47항)",
+                             f"remove the space between '{noun}' and '{m.group('h')}'",
+                             edits=_edit(doc, sstart, send, m.group("sp"), ""))
+
+
+# --------------------------------------------------------------------------- TYP005: a word written twice
+
+_REPEAT = re.compile(r"(?<![\w'’\-./@#])(?P<a>[^\W\d_]+)(?P<sp>[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?P<b>(?P=a))"
+                     r"(?![\w'’\-])", re.IGNORECASE)
+# Korean words doubled by mistake carry a particle or an ending ('정부는 정부는'); bare doubled words are
+# usually deliberate ('매일 매일', '한발 한발', '차근 차근').
+_KO_ENDINGS = frozenset("은는이가을를의에도로와과고다며서면게지만께요죠")
+_HARD_BREAK = re.compile(r"  \r?\n|\\\r?\n|<br", re.IGNORECASE)
+_MARKUP_GAP = re.compile(r"<[^<>]*>|[\s*_\[\]]")
+# Doubled on purpose: English idioms, and Korean words repeated for emphasis or rhythm.
+_REPEAT_OK = frozenset("""
+that had is do can bye so no ha hah heh haha hee ho ya yeah yes well there very really blah tsk chop knock tut pooh
+hush night now boo ta go dum bla la na oh wow aye yo tom mahi yada
+아주 너무 정말 진짜 계속 바로 따로 서로 새로 빨리 어서 천천히 많이 조금 조금씩 점점 차츰 오래 멀리 가까이 이제 다시 자꾸 더욱
+하나 하나씩 한번 하루하루 어느 모두 잘한다 그래 그래서 아니 아니야 안녕 네 예 응 와 오 야 아 어 우리
+""".split())  # noqa: SIM905 - a word list is easier to read and extend as text
+
+
+@rule("TYP005", "repeated-word", "typos", "warning",
+      "A word is written twice in a row ('the the', '정부는 정부는').",
+      bad="정부는 정부는 오늘 발표했다. It is the the best.", good="정부는 오늘 발표했다. It is the best.",
+      docs="Usually left over from an edit. Idioms that double a word on purpose ('that that', 'had had', "
+           "'bye bye', '아주 아주') are left alone, and so are capitalized pairs ('Bora Bora'), numbers and "
+           "one-syllable Korean words ('더 더'). The fix removes the second word.",
+      fixable=True)
+def repeated_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for p in _prose(doc):
+        text = p.text
+        for m in _REPEAT.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            before = text[:m.start()].rstrip()
+            if not _repeat_counts(a, b, not before or before[-1] in ".!?") or p.skipped(m.start(), m.end()) \
+                    or _tripled(text, m) or _on_own_line(text, m) \
+                    or not _gap_is_markup(doc, p, m.end("a"), m.start("b")):
+                continue
+            start, end = p.span(m.start("b"), m.end("b"))
+            dstart, dend = p.span(m.end("a"), m.end("b"))
+            yield ctx.report(start, end, f"'{b}' is written twice in a row",
+                             f"delete the second '{b}'",
+                             edits=_edit(doc, dstart, dend, text[m.end("a"):m.end("b")], ""))
+
+
+def _repeat_counts(a: str, b: str, sentence_start: bool) -> bool:
+    if a.lower() in _REPEAT_OK:
+        return False
+    if _HANGUL.search(a):
+        return len(a) >= 2 and a == b and a[-1] in _KO_ENDINGS
+    if not (a == b or (b.islower() and a == b.capitalize() and sentence_start)):
+        return False  # 'ZYS zys', 'Gregor Zeitlinger zeitlinger' stay; 'The the' is reported
+    if a[:1].isupper() and b[:1].isupper():
+        return False  # names: Bora Bora, Duran Duran
+    return len(a) >= 2 or a.lower() == "a"
+
+
+def _tripled(text: str, m: re.Match[str]) -> bool:
+    """'please please please': a word said three times is meant."""
+    after = text[m.end():m.end() + len(m.group("a")) + 2].lstrip().lower()
+    before = text[max(0, m.start() - len(m.group("a")) - 2):m.start()].rstrip().lower()
+    w = m.group("a").lower()
+    return after.startswith(w) or before.endswith(w)
+
+
+def _on_own_line(text: str, m: re.Match[str]) -> bool:
+    """Across a line break, a word alone on its line is a heading of notes or code ('end'), not a slip."""
+    if "\n" not in m.group("sp"):
+        return False
+    line_a = text[text.rfind("\n", 0, m.start()) + 1:m.end("a")].strip()
+    nl = text.find("\n", m.end())
+    line_b = text[m.start("b"):len(text) if nl < 0 else nl].strip()
+    return line_a == m.group("a") or line_b == m.group("b")
+
+
+def _gap_is_markup(doc: Document, p: Prose, a_end: int, b_start: int) -> bool:
+    """Between the two words the source holds only spaces and markup: no code cut out, no line break."""
+    s = p.seg.offset(a_end - 1) + 1
+    e = p.seg.offset(b_start)
+    gap = doc.text[s:e]
+    return e >= s and not _MARKUP_GAP.sub("", gap) and not _HARD_BREAK.search(gap)
+
+
+# --------------------------------------------------------------------------- TYP006: English, from codespell
+
+
+_CODESPELL_LINE = re.compile(r"^([a-z]+)->(.*)$", re.MULTILINE)  # lower-case alphabetic entries only
+
+
+@cache
+def _codespell_dictionary() -> dict[str, str] | None:
+    """codespell's main dictionary (wrong → 'right1, right2,'), read as data; None when not installed."""
+    spec = importlib.util.find_spec("codespell_lib")  # finds the folder without running its code
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dictionary.txt"
+    if not path.is_file():
+        return None
+    skip, short = _codespell_lists()
+    return {w: fixes for w, fixes in _CODESPELL_LINE.findall(path.read_text(encoding="utf-8"))
+            if (len(w) > 3 or w in short) and w not in skip}  # corrections are split on use
+
+
+@cache
+def _codespell_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(entries never reported, short entries that are reported) from rules/typos-en-codespell.yaml."""
+    data: Any = yaml.safe_load(rules_path("typos-en-codespell.yaml").read_text(encoding="utf-8")) or {}
+    return (frozenset(str(w).lower() for w in data.get("skip") or []),
+            frozenset(str(w).lower() for w in data.get("short") or []))
+
+
+_EN_WORD = re.compile(r"(?<![\w'’\-./@#\\{}])[a-z]+(?![\w\-/@\\{}]|['’][a-zA-Z]|\.[a-zA-Z0-9])")
+_FOREIGN_LATIN = re.compile(r"[à-öø-ÿœßÀ-ÖØ-Þ]")  # German, French, Spanish… words are not English typos
+_SIC = re.compile(r"\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
+
+
+def _doc_ignored_words(doc: Document) -> frozenset[str]:
+    """Words the article's own spell-check settings accept (`cSpell:ignore` in front matter)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    words: set[str] = set()
+    for key in ("cSpell:ignore", "cspell:ignore", "spelling:ignore"):
+        v = data.get(key)
+        if isinstance(v, str):
+            words.update(v.lower().split())
+        elif isinstance(v, list):
+            words.update(str(x).lower() for x in v)
+    return frozenset(words)
+
+
+@rule("TYP006", "english-misspelling", "typos", "warning",
+      "An English word is misspelled (codespell's list of common misspellings).",
+      bad="The goverment announced it.", good="The government announced it.",
+      docs="Needs the `english` extra (`pip install newslint[english]`): the list is read from the installed "
+           "codespell package. Only lower-case words are checked; capitalized words (names), words with "
+           "digits or hyphens, words followed by [sic], and words listed under `cSpell:ignore` in the front "
+           "matter are left alone. Entries that misfire on news prose are listed in "
+           "rules/typos-en-codespell.yaml.",
+      fixable=True)
+def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    words = _codespell_dictionary()
+    if not words:
+        return
+    ignored: frozenset[str] | None = None
+    for p in _prose(doc):
+        text = p.text
+        if _FOREIGN_LATIN.search(text):
+            continue
+        for m in _EN_WORD.finditer(text):
+            w = m.group()
+            raw = words.get(w)
+            if raw is None or p.skipped(m.start(), m.end()) or _SIC.match(text, m.end()):
+                continue
+            if ignored is None:
+                ignored = _doc_ignored_words(doc)
+            if w in ignored:
+                continue
+            fixes = [f for f in (x.strip() for x in raw.split(",")) if f]
+            if not fixes:
+                continue
+            start, end = p.span(m.start(), m.end())
+            shown = " or ".join(f"'{f}'" for f in fixes)
+            edits = _edit(doc, start, end, w, fixes[0]) if len(fixes) == 1 else []
+            yield ctx.report(start, end, f"'{w}' is misspelled: write {shown}", f"write {shown}", edits=edits)
