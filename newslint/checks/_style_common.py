@@ -78,7 +78,8 @@ EXPLICIT_DATE = re.compile(
     r"|\d{1,2}\s*월\s*\d{1,2}\s*일"
     r"|(?<![\d.,])\d{1,2}\s*일(?!\s*(?:간|째|동안|이내|만에|치|분))"
     rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?!\d)"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b",
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b"
+    r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

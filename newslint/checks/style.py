@@ -172,6 +172,9 @@ class _TimeWords:
     ko: re.Pattern[str]
     en: re.Pattern[str]
     en_any_case: re.Pattern[str]  # for the rare text whose lower-casing changes its length
+    en_today: re.Pattern[str]  # "today" only where it dates an event
+    figurative: re.Pattern[str] | None  # 내일을 준비하는: not a day
+    habitual: re.Pattern[str]  # 매주, every week: a routine, not a day
     gates: tuple[tuple[str, ...], ...]  # per word, its tokens: all of one word's are in an article using it
     ko_intro: re.Pattern[str]
     en_intro: re.Pattern[str]
@@ -194,10 +197,15 @@ def _time_words() -> _TimeWords:
     not_after = alternation(re.escape(s) for s in en.get("not_after", []))
     en_src = (rf"(?:{alternation(phrase_regex(w.lower()) for w in en['words'])})\b"
               + (rf"(?!{not_after})" if not_after else ""))
-    ko_intro = re.compile(alternation(re.escape(v) for v in ko.get("blog_intro", [])))
-    gates = tuple({tuple(w.lower().split()) for w in ko["words"] + en["words"]})
-    return _TimeWords(ko_rx, re.compile(en_src), re.compile(en_src, re.IGNORECASE), gates, ko_intro,
-                      re.compile(_EN_INTRO, re.IGNORECASE))
+    ko_intro = re.compile(alternation(phrase_regex(v) for v in ko.get("blog_intro", [])))
+    gates = tuple({tuple(w.lower().split()) for w in ko["words"] + en["words"]} | {("today",)})
+    figurative = ko.get("figurative") or []
+    return _TimeWords(ko_rx, re.compile(en_src), re.compile(en_src, re.IGNORECASE),
+                      re.compile(alternation(en.get("today", [])) or r"(?!)", re.IGNORECASE),
+                      re.compile(alternation(figurative)) if figurative else None,
+                      re.compile(alternation(phrase_regex(h) for h in data.get("habitual", [])) or r"(?!)",
+                                 re.IGNORECASE),
+                      gates, ko_intro, re.compile(_EN_INTRO, re.IGNORECASE))
 
 
 @dataclass
@@ -245,14 +253,22 @@ def _time_matches(words: _TimeWords, segs: list[Segment]) -> dict[int, list[tupl
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     low = joined.lower()
     en = words.en.finditer(low) if len(low) == len(joined) else words.en_any_case.finditer(joined)
-    found = [("ko", m.start(), m.end()) for m in words.ko.finditer(joined)]
+    found = [("ko", m.start(), m.end()) for m in words.ko.finditer(joined)
+             if words.figurative is None or not words.figurative.match(joined, m.start())]
     found += [("en", m.start(), m.end()) for m in en]
+    if "today" in low:
+        for m in words.en_today.finditer(joined):
+            at = low.find("today", m.start(), m.end())
+            found.append(("en", at, at + 5))
     out: dict[int, list[tuple[str, int, int]]] = {}
     quotes: dict[int, list[tuple[int, int]]] = {}
-    for lang, s, e in sorted(found, key=lambda f: f[1]):
+    for lang, s, e in sorted(set(found), key=lambda f: f[1]):
         if s > 0 and _HANGUL_OR_WORD.match(joined, s - 1):
             continue  # part of a longer word (오늘날 is not 오늘)
         k = bisect_right(starts, s) - 1
+        block = segs[k].block
+        if block is not None and (block.in_quote or block.kind == "blockquote"):
+            continue  # quoted material: a speaker's or a source's own words
         ls, le = s - starts[k], e - starts[k]
         if k not in quotes:
             quotes[k] = quote_spans(texts[k])
@@ -310,8 +326,11 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
     for run in _sentence_runs(segs):
         for i, sent in enumerate(run):
             found = [h for h in hits.get(index[id(sent.seg)], ()) if sent.start <= h[1] < sent.end]
-            if not found or any(run[j].dated for j in range(max(0, i - 1), min(len(run), i + 2))):
+            window = range(max(0, i - 1), min(len(run), i + 2))
+            if not found or any(run[j].dated for j in window):
                 continue
+            if any(words.habitual.search(run[j].text) for j in window):
+                continue  # "매주 월요일 … 이번 주 계획": a routine, not a day
             intro = words.ko_intro.search(sent.text) is not None, words.en_intro.search(sent.text) is not None
             for lang, ws, we in found:
                 if intro[0 if lang == "ko" else 1]:
@@ -360,10 +379,9 @@ def _tuple_or_none(value: Any) -> tuple[str, ...] | None:
 def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     markers, disclosure = _ad_patterns(_tuple_or_none(ctx.options.get("markers")),
                                        _tuple_or_none(ctx.options.get("disclosure")))
-    rxs = open_patterns(markers, doc) if doc.readable else []
-    if not rxs:
+    if not doc.readable or not markers:
         return
-    hit = _first_marker(doc, rxs)
+    hit = _first_marker(doc, open_patterns(markers, doc), [m.rx for m in markers])
     if hit is None:
         return
     start, end, what = hit
@@ -375,15 +393,17 @@ def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                      "say 광고 or 협찬 in the headline (e.g. [광고]) or in the first lines of the story")
 
 
-def _first_marker(doc: Document, rxs: list[re.Pattern[str]]) -> tuple[int, int, str] | None:
+def _first_marker(doc: Document, prose_rxs: list[re.Pattern[str]], all_rxs: list[re.Pattern[str]]
+                  ) -> tuple[int, int, str] | None:
+    """The first sign of paid content: in the prose (gated patterns) or in a link's address (all)."""
     found: list[tuple[int, int, str]] = []
-    for seg in _segments(doc):
-        ms = find_all(rxs, seg.text)
+    for seg in _segments(doc) if prose_rxs else ():
+        ms = find_all(prose_rxs, seg.text)
         if ms:
             found.append((seg.offset(ms[0].start()), seg.offset(ms[0].end()), ms[0].group()))
             break
     for link in doc.body.links:
-        if link.href and find_all(rxs, link.href):
+        if link.href and find_all(all_rxs, link.href):
             found.append((link.href_start, link.href_end, link.href))
             break
     return min(found) if found else None
@@ -413,7 +433,7 @@ def _byline_regex(extra: tuple[str, ...]) -> re.Pattern[str]:
     data = load_data("style-byline.yaml")["titles"]
     titles = [t for lang in ("ko", "en") for t in data.get(lang, [])] + list(extra)
     return re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[가-힣]))(?:{alternation(phrase_regex(t) for t in titles)})"
-                      r"(?![A-Za-z])", re.IGNORECASE)
+                      r"(?![A-Za-z가-힣])", re.IGNORECASE)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -172,7 +172,7 @@ def headline_label(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     text = seg.text
     for m in labels.any.finditer(text):
         at_start = not text[: m.start()].strip()
-        at_end = not text[m.end() :].strip(" .!?…")
+        at_end = not text[m.end() :].strip(" .!?…") and not m.group().strip(" [](){}<>:|/-").isascii()
         if not (at_start or at_end):
             continue
         label = m.group().strip()
@@ -194,6 +194,7 @@ def headline_label(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 class _MissingData:
     particles: frozenset[str]
     endings: frozenset[str]
+    verb_like: tuple[str, ...]
     stop_ko: frozenset[str]
     stop_en: frozenset[str]
     labels: frozenset[str]
@@ -207,6 +208,7 @@ def _missing_data() -> _MissingData:
     return _MissingData(
         frozenset(miss.get("particles", [])),
         frozenset(miss.get("endings", [])),
+        tuple(miss.get("verb_like", [])),
         frozenset(miss["stopwords"].get("ko", [])),
         frozenset(w.lower() for w in miss["stopwords"].get("en", [])),
         frozenset(w.lower() for w in labels.get("ko", []) + labels.get("en", [])),
@@ -234,6 +236,16 @@ def _en_candidates(word: str) -> list[str]:
         if word.endswith(suf) and len(word) - len(suf) >= 3:
             out.append(word[: -len(suf)])
     return out
+
+
+_DATE_TOKEN = re.compile(r"\d{4}(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
+
+
+def _title_case(tokens: list[str]) -> bool:
+    """Most words of an English headline start with a capital letter ("Jekyll 3.8.0 Released")."""
+    words = [t for t in tokens if t[:1].isalpha() and t.isascii()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) > len(words) * 0.6
 
 
 def _body_text(doc: Document) -> str:
@@ -264,12 +276,18 @@ def headline_words_not_in_body(doc: Document, ctx: Context) -> Iterator[Diagnost
     data = _missing_data()
     seen: set[str] = set()
     missing: list[re.Match[str]] = []
-    for m in _TOKEN.finditer(seg.text):
-        word = m.group().strip(".-–—").lower()
-        if word and word not in seen:
-            seen.add(word)
-            if not _supported(word, body, squeezed, data):
-                missing.append(m)
+    tokens = list(_TOKEN.finditer(seg.text))
+    title_case = _title_case([m.group() for m in tokens])
+    for i, m in enumerate(tokens):
+        raw = m.group().strip(".-–—")
+        word = raw.lower()
+        if not word or word in seen:
+            continue
+        seen.add(word)
+        if not _judged(raw, i == 0, title_case, data):
+            continue
+        if not _supported(word, body, squeezed, data):
+            missing.append(m)
     if not missing:
         return
     # One report per headline: the editor judges the headline as a whole.
@@ -280,18 +298,34 @@ def headline_words_not_in_body(doc: Document, ctx: Context) -> Iterator[Diagnost
                      "support the headline's claim in the story, or change the headline to what the story says")
 
 
-def _supported(word: str, body: str, squeezed: str, data: _MissingData) -> bool:
-    """True when the word is found, or cannot be judged (too short, a stop word or a label)."""
-    if word in data.labels:
-        return True
-    if HANGUL.search(word):
-        if len(word) < 2 or word in data.stop_ko:
-            return True
-        cands = _ko_candidates(word, data)
-        return any(c in body or c in squeezed for c in cands)
-    if word in data.stop_en or (len(word) < 3 and not word.isdigit()):
-        return True
-    if not any(ch.isalnum() for ch in word):
-        return True
-    return any(c in body for c in _en_candidates(word))
+def _judged(raw: str, first: bool, title_case: bool, data: _MissingData) -> bool:
+    """Whether a headline word is a claim this rule can look for.
 
+    Korean: a word of two syllables or more that is not a stop word or label; English: numbers,
+    acronyms and names (capitalised words of a sentence-case headline), because the rest of an
+    English headline is paraphrased in the body more often than repeated. Dates are metadata.
+    """
+    word = raw.lower()
+    if word in data.labels or _DATE_TOKEN.fullmatch(raw):
+        return False
+    if HANGUL.search(raw):
+        return len(word) >= 2 and word not in data.stop_ko
+    if word in data.stop_en or not any(ch.isalnum() for ch in raw):
+        return False
+    if any(ch.isdigit() for ch in raw) or _ACRONYM.fullmatch(raw):
+        return True
+    return raw[:1].isupper() and not first and not title_case
+
+
+def _supported(word: str, body: str, squeezed: str, data: _MissingData) -> bool:
+    """True when the word is found, or cannot be judged (a verb form, a stop word)."""
+    if HANGUL.search(word):
+        cands = _ko_candidates(word, data)
+        if any(c in body or c in squeezed for c in cands):
+            return True
+        if any(c in data.stop_ko for c in cands):
+            return True
+        # Without particles, does it still end like a verb or adjective (드러났다, 간단할까)?
+        stem = min((c for c in cands if c.startswith(word[:2])), key=len)
+        return stem.endswith(data.verb_like) or word.endswith(data.verb_like)
+    return any(c in body for c in _en_candidates(word))
