@@ -1,0 +1,563 @@
+"""Typos family, Korean grammar (TYP020–TYP029): particle agreement and spacing.
+
+TYP020 works from the surface alone, where the word before a particle is certain without
+analysis: a closing bracket or quote, an all-caps acronym, a unit after a number.
+TYP021–TYP025 need Kiwi (the `korean` extra, see newslint/kiwi.py) and analyse only the
+sentences a cheap pattern marks as suspect, so a clean article costs almost nothing;
+TYP029 says once per run when Kiwi is missing. The misspelling list, rule packs, English
+and repeated words live in typos.py (TYP001–TYP019).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import yaml
+
+from newslint import kiwi
+from newslint.diagnostics import Diagnostic, Edit
+from newslint.document import Document
+from newslint.hangul import (
+    CONSONANT,
+    PARTICLES,
+    RIEUL,
+    VOWEL,
+    acronym_sounds,
+    agreement,
+    final_index,
+    is_syllable,
+    letter_sound,
+    sound_of,
+)
+from newslint.prose import Segment, prose_segments
+from newslint.registry import Context, JoinContext, corpus_rule, rule
+from newslint.resources import rules_path
+
+_HANGUL = re.compile(r"[가-힣]")
+_SOUND_WORDS = {VOWEL: "ends in a vowel", RIEUL: "ends in ㄹ", CONSONANT: "ends in a final consonant (받침)"}
+
+
+def _korean_segments(doc: Document) -> list[Segment]:
+    key = "typos_korean:segments"
+    segs = doc.memo.get(key)
+    if segs is None:
+        segs = [s for s in prose_segments(doc) if _HANGUL.search(s.text)]
+        doc.memo[key] = segs
+    return segs
+
+
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+# --------------------------------------------------------------------------- data (rules/)
+
+_data: dict[str, Any] = {}
+
+
+def _acronyms() -> dict[str, str]:
+    if "acronyms" not in _data:
+        raw = yaml.safe_load(rules_path("acronyms-ko.yaml").read_text(encoding="utf-8")) or {}
+        _data["acronyms"] = {str(k): str(v) for k, v in (raw.get("acronyms") or {}).items()}
+    return _data["acronyms"]
+
+
+def _units() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """A pattern for number + unit at the end of a text, and each unit's possible end sounds."""
+    if "units" not in _data:
+        raw = yaml.safe_load(rules_path("units-ko.yaml").read_text(encoding="utf-8")) or {}
+        sounds: dict[str, frozenset[str]] = {}
+        for unit, readings in (raw.get("units") or {}).items():
+            found = {sound_of(str(r)[-1]) for r in readings}
+            sounds[str(unit)] = frozenset(s for s in found if s)
+        alt = "|".join(re.escape(u) for u in sorted(sounds, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w.])\d[\d,]*(?:\.\d+)? ?(?:{alt})$")
+        _data["units"] = (pattern, sounds)
+    return _data["units"]
+
+
+# --------------------------------------------------------------------------- TYP020: surface hosts
+
+_CLOSERS = {")": "(", "]": "[", "}": "{", "’": "‘", "”": "“", "」": "「", "』": "『", "》": "《", "〉": "〈",
+            "'": "'", '"': '"'}
+_BRACKETS = ")]}"
+_MAX_NAME = 20
+_ACRONYM_BEFORE_OK = " \t\n([{'\"‘“「『《〈·,/"
+_TAIL = re.compile(r"(?<=[^\s가-힣])[가-힣]{1,5}(?![가-힣])")
+_MAX_BRACKET = 300
+
+
+def _opener(text: str, close: int) -> int | None:
+    """Index of the bracket or quote that `text[close]` closes, or None."""
+    c = text[close]
+    o = _CLOSERS[c]
+    lo = max(0, close - _MAX_BRACKET)
+    if o == c:  # straight quotes: the previous one on the same line
+        j = text.rfind(c, lo, close)
+        return j if j >= 0 and "\n" not in text[j:close] else None
+    depth = 0
+    for j in range(close - 1, lo - 1, -1):
+        ch = text[j]
+        if ch == c:
+            depth += 1
+        elif ch == o:
+            if depth == 0:
+                return j
+            depth -= 1
+    return None
+
+
+def host_sounds(text: str, end: int, depth: int = 0) -> frozenset[str] | None:
+    """How the text just before `end` ends when read aloud, when that is certain; else None.
+
+    A closing bracket or quote accepts both its content and the word attached before it
+    (상하이협력기구(SCO)를: 구 and SCO both end in a vowel); any unknown candidate gives None.
+    """
+    if end <= 0 or depth > 2:
+        return None
+    ch = text[end - 1]
+    if is_syllable(ch):
+        s = sound_of(ch)
+        return frozenset({s}) if s else None
+    if ch in _CLOSERS:
+        j = _opener(text, end - 1)
+        if j is None or j + 1 >= end - 1 or text[end - 2].isspace():
+            return None
+        content = text[j + 1:end - 1]
+        if text[end - 1] in _BRACKETS and (len(content) > _MAX_NAME or any(c.isspace() for c in content)):
+            return None  # a remark in brackets (React 19에서 제거됨), not a name the particle could attach to
+        inner = host_sounds(text[: end - 1], end - 1, depth + 1) if content.strip() else None
+        if inner is None:
+            return None
+        if j > 0 and not text[j - 1].isspace():
+            before = host_sounds(text, j, depth + 1)
+            if before is None:
+                return None
+            return inner | before
+        return inner
+    unit_re, unit_sounds = _units()
+    m = unit_re.search(text, max(0, end - 24), end)
+    if m is not None:
+        unit = m.group(0).lstrip("0123456789,. ")
+        return unit_sounds.get(unit) or None
+    if "A" <= ch <= "Z":
+        i = end - 1
+        while i > 0 and "A" <= text[i - 1] <= "Z":
+            i -= 1
+        if i > 0 and text[i - 1] not in _ACRONYM_BEFORE_OK:
+            return None  # mixed case (iOS), digits (G20), hyphens (K-POP), dots (U.S.)
+        word = text[i:end]
+        if len(word) == 1:
+            return frozenset({letter_sound(word)}) if depth else None  # a lone letter only in brackets
+        return acronym_sounds(word, _acronyms())
+    return None
+
+
+def _clip(s: str, n: int = 40) -> str:
+    return s if len(s) <= n else "…" + s[-n:]
+
+
+def _sound_phrase(sounds: frozenset[str]) -> str:
+    return " or ".join(_SOUND_WORDS[s] for s in sorted(sounds))
+
+
+@rule("TYP020", "korean-particle-after-symbol", "typos", "warning",
+      "A particle after a bracket, a quote, an acronym or a unit does not fit how that word is read.",
+      bad="북대서양조약기구(NATO)을 비롯해 10%을 넘는 KBS은", good="북대서양조약기구(NATO)를 비롯해 10%를 넘는 KBS는",
+      docs="Korean particles change with the sound before them: 을/를, 은/는, 이/가, 과/와, 으로/로 "
+           "(a ㄹ-final word takes 로), 이나/나, 이라고/라고, 이며/며. After a closing bracket or quote "
+           "either the word inside or the word before the bracket may be the host (상하이협력기구(SCO)를 "
+           "is fine); an acronym is spelled out (KBS 케이비에스) unless rules/acronyms-ko.yaml reads it as "
+           "a word (NATO 나토); units come from rules/units-ko.yaml (% 퍼센트). Bare digits and "
+           "mixed-case words are skipped, and so is anything whose reading is uncertain.")
+def particle_after_symbol(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for seg in _korean_segments(doc):
+        text = seg.text
+        for m in _TAIL.finditer(text):
+            sounds = host_sounds(text, m.start())
+            if sounds is None:
+                continue
+            found = agreement(m.group(0), sounds)
+            if found is None:
+                continue
+            written, right = found
+            w0 = _word_start(text, m.start())
+            if text[m.start() - 1] in _CLOSERS:  # the whole bracket or quote is the host
+                j = _opener(text, m.start() - 1)
+                w0 = _word_start(text, j) if j is not None and j < w0 else w0
+            word = text[w0:m.start() + len(written)]
+            host = text[w0:m.start()]
+            fixed = _clip(host + right)
+            word, host = _clip(word), _clip(host)
+            start, end = seg.offset(w0), seg.offset(m.start() + len(written))
+            yield ctx.report(start, end,
+                             f"particle '{written}' does not fit '{host}', which {_sound_phrase(sounds)} "
+                             f"when read aloud: '{word}' should be '{fixed}'",
+                             f"write '{fixed}'")
+
+
+# --------------------------------------------------------------------------- Kiwi: sentences to analyse
+
+_SENT_BREAK = re.compile(r"(?<=[.!?。])\s+|\n+")
+_MAX_SENT = 400
+
+
+def _sentence_around(text: str, i: int, starts: list[int]) -> tuple[int, int]:
+    k = bisect_right(starts, i) - 1
+    s = starts[k]
+    e = starts[k + 1] if k + 1 < len(starts) else len(text)
+    if e - s > _MAX_SENT:  # a run-on line: a window on word boundaries is context enough
+        lo, hi = max(s, i - _MAX_SENT // 2), min(e, i + _MAX_SENT // 2)
+        lo = text.find(" ", lo, i) + 1 if text.find(" ", lo, i) >= 0 else lo
+        j = text.rfind(" ", i, hi)
+        s, e = lo, j if j > i else hi
+    return s, e
+
+
+def _list_like(sent: str) -> bool:
+    """A comma-separated run of short fragments (word lists, model output), not a sentence."""
+    n = sent.count(",")
+    return n >= 5 and len(sent) / (n + 1) < 10
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _SENT_BREAK.finditer(text)]
+
+
+Analysed = tuple[Segment, int, str, list[Any]]  # segment, sentence start in it, sentence, tokens
+
+
+def _analyse(doc: Document, finder: re.Pattern[str],
+             skip: frozenset[str] = frozenset()) -> Iterator[Analysed]:
+    """Kiwi tokens of every sentence where `finder` matches; nothing without Kiwi."""
+    jobs: list[tuple[Segment, int, str]] = []
+    for seg in _korean_segments(doc):
+        text = seg.text
+        starts: list[int] | None = None
+        last = -1
+        for m in finder.finditer(text):
+            if m.start() < last or m.group(0)[:2] in skip:
+                continue
+            starts = starts or _sentence_starts(text)
+            s, e = _sentence_around(text, m.start(), starts)
+            jobs.append((seg, s, text[s:e]))
+            last = e
+    jobs = [j for j in jobs if not _list_like(j[2])]
+    if not jobs or kiwi.get() is None:
+        return
+    tokens = kiwi.tokenize([j[2] for j in jobs]) or []
+    for (seg, s, sent), toks in zip(jobs, tokens, strict=True):
+        yield seg, s, sent, toks
+
+
+def _chars(pred: Callable[[str], bool]) -> str:
+    return "".join(chr(c) for c in range(0xAC00, 0xD7A4) if pred(chr(c)))
+
+
+_N_OR_L_FINAL = _chars(lambda ch: final_index(ch) in (4, 8))  # ㄴ, ㄹ: where modifier endings end
+_L_FINAL = _chars(lambda ch: final_index(ch) == 8)
+
+
+def _report_space(ctx: Context, seg: Segment, at: int, w0: int, w1: int, what: str) -> Diagnostic:
+    """A missing space at seg index `at`, inside the word seg.text[w0:w1]."""
+    text = seg.text
+    word = text[w0:w1]
+    fixed = text[w0:at] + " " + text[at:w1]
+    o = seg.offset(at)
+    return ctx.report(seg.offset(w0), seg.offset(w1), f"{what}: '{word}' should be '{fixed}'",
+                      f"write '{fixed}'", edits=[Edit(o, o, " ")])
+
+
+def _word_end(text: str, i: int) -> int:
+    """End of the word at `i`, before trailing punctuation."""
+    while i < len(text) and (text[i].isalnum()):
+        i += 1
+    return i
+
+
+# --------------------------------------------------------------------------- TYP021: bound nouns
+
+_BOUND_NOUNS = frozenset({"수", "것", "거", "데", "줄", "만큼", "뿐", "듯", "바", "터", "리", "뻔", "척"})
+_BOUND_FINDER = re.compile(
+    rf"[{_L_FINAL}](?:수|거(?:야|다|예|라|니|지|고|면|든|나|요|에요|예요|란|래)|리(?:가|도|는)? ?(?:없|만무))"
+    rf"|[{_N_OR_L_FINAL}](?:것|줄|만큼|뿐|듯|뻔|척|데(?:에|가|를)|바(?:가|를|와|에|는|도|대로))")
+_BOUND_STOP = frozenset(re.findall(r"\S+", "필수 실수 철수 일수 술수 별수 말수 물수 결수 월수 출수 열수 칠수 팔수 할리 갈리"))
+_MODIFIERS = ("ETM", "MM")
+# Single words in the dictionary that Kiwi still splits into modifier + bound noun.
+_LEXICALIZED = ("그럴듯", "그럴싸", "별것", "날것", "들것", "탈것", "어린것", "암것", "아무것")
+
+
+@rule("TYP021", "korean-bound-noun-spacing", "typos", "warning",
+      "A bound noun (수, 것, 데, 줄, 만큼, 뿐, 듯…) is written together with the word that modifies it.",
+      bad="그럴수밖에 없다. 그런것 같다.", good="그럴 수밖에 없다. 그런 것 같다.",
+      docs="Bound nouns are words of their own and take a space after the modifier before them "
+           "(한글 맞춤법 제42항): 먹을 수, 그런 것, 할 줄, 아는 만큼, 할 뿐. The same syllables are "
+           "endings in 할수록, 하는데, 할지 and stay attached; Kiwi tells them apart, so this rule "
+           "runs only with the `korean` extra.")
+def bound_noun_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for seg, s, sent, toks in _analyse(doc, _BOUND_FINDER, _BOUND_STOP):
+        for prev, t in zip(toks, toks[1:], strict=False):
+            if t.tag != "NNB" or t.form not in _BOUND_NOUNS or prev.tag not in _MODIFIERS:
+                continue
+            if prev.tag == "MM" and (len(prev.form) < 2 or prev.form == "아무"):
+                continue  # 그만큼, 이만큼, 아무것 are single words
+            at = t.start
+            if at <= 0 or not is_syllable(sent[at - 1]) or not sent.startswith(t.form[0], at):
+                continue  # already spaced, or Kiwi's span does not match the text
+            head = sent[_word_start(sent, at):at + len(t.form)]
+            if head.endswith(_LEXICALIZED) or sent.startswith("뿐더러", at):
+                continue
+            i = s + at
+            yield _report_space(ctx, seg, i, _word_start(seg.text, i), _word_end(seg.text, i),
+                                f"the bound noun '{t.form}' is written together with the word before it")
+
+
+# --------------------------------------------------------------------------- TYP022: -지 않다
+
+_JI_FINDER = re.compile(r"[가-힣]지(?:않|못)")
+
+
+@rule("TYP022", "korean-ji-anhda-spacing", "typos", "warning",
+      "-지 and the auxiliary 않다 / 못하다 after it are written together.",
+      bad="쉽지않다. 가지못했다.", good="쉽지 않다. 가지 못했다.",
+      docs="않다 and 못하다 after -지 are auxiliary verbs, written apart: 하지 않았다, 가지 못했다. "
+           "(바라마지않다 is one word and is left alone.) Needs the `korean` extra.")
+def ji_anhda_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for seg, s, sent, toks in _analyse(doc, _JI_FINDER):
+        for prev, t, nxt in zip(toks, toks[1:], toks[2:], strict=False):
+            if t.form != "지" or t.tag != "EC" or prev.form == "마":
+                continue
+            aux = nxt.tag in ("VX", "VV") and nxt.form in ("않", "못하")
+            aux = aux or (nxt.tag == "MAG" and nxt.form == "못")
+            at = nxt.start
+            if not aux or at != t.start + t.len or not is_syllable(sent[at - 1]):
+                continue
+            i = s + at
+            yield _report_space(ctx, seg, i, _word_start(seg.text, i), _word_end(seg.text, i),
+                                f"'{nxt.form}' after -지 is a separate word")
+
+
+# --------------------------------------------------------------------------- TYP023: detached particle
+
+_DETACHABLE = ("부터", "까지", "에서", "에게", "에게서", "한테", "처럼", "께서", "조차", "마저",
+               "으로부터", "로부터", "에서부터")
+_DETACHED_FINDER = re.compile(rf"[가-힣0-9] (?:{'|'.join(sorted(_DETACHABLE, key=len, reverse=True))})")
+_NOUNISH = ("NNG", "NNP", "NNB", "NR", "NP", "SN", "XSN")
+
+
+@rule("TYP023", "korean-detached-particle", "typos", "warning",
+      "A particle is cut off from its noun by a space.",
+      bad="25일 부터 접수한다.", good="25일부터 접수한다.",
+      docs="Particles attach to the word before them (한글 맞춤법 제41항): 25일부터, 서울에서, "
+           "정부처럼. Only particles that can never stand alone are checked (부터, 까지, 에서, "
+           "에게, 처럼…), and only when Kiwi reads them as particles after a noun. Needs the "
+           "`korean` extra.")
+def detached_particle(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    for seg, s, sent, toks in _analyse(doc, _DETACHED_FINDER):
+        for prev, t in zip(toks, toks[1:], strict=False):
+            if not t.tag.startswith("J") or prev.tag not in _NOUNISH:
+                continue
+            at = t.start
+            gap = sent[prev.start + prev.len:at]
+            if gap != " " or not any(sent.startswith(p, at) for p in _DETACHABLE):
+                continue
+            w0 = _word_start(sent, at - 1)
+            w1 = _word_end(sent, at)
+            if w0 < at - 1 and not (is_syllable(sent[at - 2]) or sent[at - 2].isdigit()):
+                continue
+            word, fixed = sent[w0:w1], sent[w0:at - 1] + sent[at:w1]
+            o = seg.offset(s + at - 1)
+            yield ctx.report(seg.offset(s + w0), seg.offset(s + w1),
+                             f"the particle '{t.form}' is cut off from its noun: '{word}' should be '{fixed}'",
+                             f"write '{fixed}'", edits=[Edit(o, o + 1, "")])
+
+
+# --------------------------------------------------------------------------- TYP024: ordinary nouns
+
+def _particle_finder() -> re.Pattern[str]:
+    """Word ends where a particle's form does not fit the syllable before it.
+
+    Left out because real nouns end that way far more often than particles are wrong:
+    consonant + 로 (광평로, 항로), vowel + 이 (차이, 아이), consonant + 나 (혼나다). Hosts whose
+    final only verbs have (있, 않, 없…) are left out too.
+    """
+    verbish = {19, 20, 5, 6, 15, 18}  # ㅄ ㅆ ㄵ ㄶ ㄾ ㅀ: 없는, 있는, 앉는, 않는, 핥는, 잃는
+    fin = _chars(lambda ch: sound_of(ch) in (CONSONANT, RIEUL) and final_index(ch) not in verbish)
+    vow = _chars(lambda ch: sound_of(ch) == VOWEL)
+
+    def alt(forms: Iterable[str]) -> str:
+        out = []
+        for form in forms:
+            p = next(p for p in PARTICLES if form in (p.after_consonant, p.after_vowel))
+            conts = [re.escape(c) for c in sorted(p.continuations, key=len, reverse=True) if c]
+            out.append(form + (f"(?:{'|'.join(conts)})?" if conts else ""))
+        return "|".join(out)
+
+    after_fin = alt(("라고", "라는", "라도", "는", "가", "를", "와", "며", "랑"))
+    after_vow = alt(("으로", "은", "을", "과"))
+    return re.compile(rf"(?:[{fin}](?:{after_fin})|[{vow}](?:{after_vow})|[{_L_FINAL}](?:{alt(('으로',))}))"
+                      rf"(?![가-힣])")
+
+
+# Common words and verb forms that end like a misfit particle; skipping them only saves analysis.
+_PARTICLE_STOP = frozenset(re.findall(r"\S+",
+    "받는 찾는 묻는 맞는 넘는 겪는 갖는 돕는 짓는 얻는 읽는 먹는 넣는 잡는 듣는 잇는 남는 쌓는 "
+    "놓는 막는 믿는 속는 웃는 입는 씻는 낳는 닫는 걷는 묶는 꺾는 섞는 닦는 쫓는 붙는 "
+    "평가 국가 증가 물가 양가 인가 문가 는가 불가 참가 농가 석가 작가 상가 원가 업가 던가 뭔가 "
+    "단가 대가 주가 시가 호가 정가 특가 명가 종가 "
+    "초과 효과 사과 치과 부과 제과 외과 "
+    "나은 지은 이은 부은 그은 저은 노을 마을 가을 고을"))
+_PARTICLE_FINDER: list[re.Pattern[str]] = []
+_NOUNS = ("NNG", "NNP", "NNB", "NR", "NP")
+_NEVER_WORDS = frozenset({"를", "는", "으로"})
+
+
+def _agreement_in_word(sent: str, toks: list[Any], w0: int, w1: int) -> tuple[int, str, str] | None:
+    """(host end, written, expected) when the particle ending sent[w0:w1] does not fit its noun.
+
+    The noun boundary comes from Kiwi; the particle is read from the text, since Kiwi often
+    re-reads a wrong particle as something else (원내대표과 → 과/NNG, 학생는 → 늘/VV).
+    """
+    inside = [t for t in toks if w0 <= t.start < w1]
+    for k in range(len(inside) - 1, 0, -1):
+        t = inside[k]
+        noun = inside[k - 1]
+        p = t.start
+        if noun.tag not in _NOUNS or noun.start + noun.len != p or sent[noun.start:p] != noun.form:
+            continue
+        if t.tag.startswith("XS"):
+            return None  # a suffix (전문가): not a particle
+        tail = sent[p:w1]
+        sound = sound_of(sent[p - 1])
+        if sound is None:
+            return None
+        found = agreement(tail, frozenset({sound}))
+        if found is None:
+            return None
+        # Kiwi may read the particle as a word (원내대표과 → 과/NNG). That reading is often right
+        # (산업경제과 is a government division, 10번가 a street): trust the text over it only
+        # for forms that are never a word after a noun (정책를, 학생는, 서울으로).
+        particle = t.tag.startswith("J") or (t.tag == "VCP" and tail.startswith("이"))
+        if not particle and (tail != found[0] or found[0] not in _NEVER_WORDS):
+            return None
+        if found[0] == "을" and noun.tag == "NNP":
+            return None  # an electoral district: 김해을, 서구을
+        return p, found[0], found[1]
+    return None
+
+
+@rule("TYP024", "korean-particle-agreement", "typos", "warning",
+      "A particle does not fit the final sound of the noun before it.",
+      bad="정책를 발표했다. 원내대표과 만났다. 서울으로 갔다.",
+      good="정책을 발표했다. 원내대표와 만났다. 서울로 갔다.",
+      docs="을/를, 은/는, 이/가, 과/와, 으로/로 and the copula-based 이나/나, 이라고/라고, 이며/며 "
+           "follow the last sound of the noun: a final consonant takes the first form, a vowel "
+           "the second, and ㄹ takes 로. Kiwi finds where the noun ends; the particle is checked "
+           "on the text itself. Needs the `korean` extra.")
+def particle_agreement(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    if not _PARTICLE_FINDER:
+        _PARTICLE_FINDER.append(_particle_finder())
+    finder = _PARTICLE_FINDER[0]
+    for seg, s, sent, toks in _analyse(doc, finder, _PARTICLE_STOP):
+        for m in finder.finditer(sent):
+            w1 = m.end()
+            w0 = w1
+            while w0 > 0 and is_syllable(sent[w0 - 1]):
+                w0 -= 1
+            found = _agreement_in_word(sent, toks, w0, w1)
+            if found is None:
+                continue
+            p, written, right = found
+            word = sent[w0:p + len(written)]
+            fixed = sent[w0:p] + right
+            ws = _word_start(sent, w0)
+            yield ctx.report(seg.offset(s + ws), seg.offset(s + p + len(written)),
+                             f"particle '{written}' does not fit '{sent[w0:p]}', which "
+                             f"{_SOUND_WORDS[sound_of(sent[p - 1]) or VOWEL]}: '{word}' should be '{fixed}'",
+                             f"write '{fixed}'")
+
+
+# --------------------------------------------------------------------------- TYP025: Kiwi's typo model
+
+_ANY_HANGUL_SENTENCE = re.compile(r"[가-힣]{2,}")
+
+
+def _only_particle(sent: str, t: Any) -> bool:
+    """A correction that only swaps a particle's form (TYP020/TYP024 say that better)."""
+    return bool(t.tag.startswith("J"))
+
+
+@rule("TYP025", "korean-possible-typo", "typos", "info",
+      "Kiwi's typo model reads a word as a likely misspelling of another.",
+      bad="몇일 전에 발표했다.", good="며칠 전에 발표했다.",
+      docs="Kiwi can analyse a sentence as if a few letters were mistyped, when that reading is much "
+           "likelier; the corrected word is offered as a suggestion to check, not a certainty. "
+           "Corrections that only change a particle are left to the particle rules. Off by default: "
+           "it analyses every Korean sentence (several times slower than the other rules); turn it "
+           "on with `extend-select: [TYP025]`. Needs the `korean` extra.",
+      default_enabled=False)
+def possible_typo(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    jobs: list[tuple[Segment, int, str]] = []
+    for seg in _korean_segments(doc):
+        starts = _sentence_starts(seg.text)
+        for a, b in zip(starts, [*starts[1:], len(seg.text)], strict=True):
+            sent = seg.text[a:b]
+            if _ANY_HANGUL_SENTENCE.search(sent):
+                jobs.append((seg, a, sent))
+    if not jobs or kiwi.get() is None:
+        return
+    results = kiwi.tokenize([j[2] for j in jobs], typos=True) or []
+    for (seg, a, sent), toks in zip(jobs, results, strict=True):
+        for t in toks:
+            if getattr(t, "typo_cost", 0.0) <= 0 or _only_particle(sent, t):
+                continue
+            i0, i1 = t.start, t.start + t.len
+            w0, w1 = _word_start(sent, i0), _word_end(sent, max(i1, i0 + 1))
+            written = sent[i0:i1]
+            if not written or written == t.form:
+                continue
+            yield ctx.report(seg.offset(a + w0), seg.offset(a + w1),
+                             f"'{sent[w0:w1]}' may be a typo: Kiwi reads '{written}' as '{t.form}'",
+                             f"check the spelling; perhaps '{sent[w0:i0]}{t.form}{sent[i1:w1]}'")
+
+
+# --------------------------------------------------------------------------- TYP029: Kiwi missing
+
+KIWI_RULES = ("TYP021", "TYP022", "TYP023", "TYP024", "TYP025")
+
+
+def _kiwi_missing(doc: Document, ctx: Context) -> int | None:
+    """1 when this article needed Kiwi (Korean text, a Kiwi rule on) and Kiwi is not there."""
+    if kiwi.installed():
+        return None
+    enabled = ctx.config.rules_for(doc.fspath or doc.path)
+    if not any(code in enabled for code in KIWI_RULES) or not _korean_segments(doc):
+        return None
+    return 1
+
+
+def _kiwi_notice(prints: list[tuple[str, Any]], jctx: JoinContext) -> Iterator[Diagnostic]:
+    if not prints:
+        return
+    first = min(p for p, _ in prints)
+    why = kiwi.load_error() or "kiwipiepy is not installed"
+    yield jctx.report(first, 1, 1,
+                      f"{len(prints)} article(s) with Korean text were not checked by the Korean rules that "
+                      f"need morphological analysis ({', '.join(KIWI_RULES)}): {why}",
+                      "install the Korean extra: pip install 'newslint[korean]'")
+
+
+corpus_rule("TYP029", "korean-analysis-unavailable", "typos", "info",
+            "Korean rules that need Kiwi were skipped because kiwipiepy is not installed (said once per run).",
+            bad="(a run over Korean articles without the korean extra)",
+            good="pip install 'newslint[korean]'",
+            fingerprint=_kiwi_missing, join=_kiwi_notice,
+            docs="The spacing, particle and typo rules that need morphological analysis (TYP021–TYP025) "
+                 "use kiwipiepy, installed with the `korean` extra. Without it they are skipped and this "
+                 "notice appears once per run, on the first article that needed them, instead of an "
+                 "error per file.")
