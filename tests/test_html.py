@@ -176,3 +176,12 @@ def test_hanja_in_titles_only_when_cut_into_a_word() -> None:
 def test_hanja_min_length_option() -> None:
     assert _html("<p>거래가 活발하다</p>\n", ["HTML006"]) == []
     assert codes(_html("<p>거래가 活발하다</p>\n", ["HTML006"], rules={"HTML006": {"min_length": 1}})) == ["HTML006"]
+
+
+def test_documented_examples_behave() -> None:
+    from newslint.registry import iter_rules
+
+    for r in iter_rules():
+        if r.family == "html":
+            assert codes(lint(FM + r.bad + "\n", select=[r.code], dedent=False)) == [r.code], r.code
+            assert lint(FM + r.good + "\n", select=[r.code], dedent=False) == [], r.code

@@ -178,3 +178,12 @@ def test_bare_url_text() -> None:
     assert _lint("[정책브리핑](https://www.korea.kr) <https://www.korea.kr>\n", ["LNK008"]) == []
     d = _lint("<https://www.korea.kr>\n", ["LNK008"], rules={"LNK008": {"include_autolinks": True}})
     assert codes(d) == ["LNK008"]
+
+
+def test_documented_examples_behave() -> None:
+    from newslint.registry import iter_rules
+
+    for r in iter_rules():
+        if r.family == "links":
+            assert codes(lint(FM + r.bad + "\n", select=[r.code], dedent=False)) == [r.code], r.code
+            assert lint(FM + r.good + "\n", select=[r.code], dedent=False) == [], r.code
