@@ -180,20 +180,27 @@ def banned_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # Single-syllable nouns ending in ㄹ: before them '지' is not the ending -ㄹ지 ('서울 지도', '일 만').
 _NOUN_L = frozenset("일말물술글돌불길달발줄날실열팔칼별월절철살솔쌀활굴골들벌틀알")
+# Verb and adjective stems that take '-을' ('많을수록', '먹을지'); a noun before '을' is an object.
+_STEMS_BEFORE_EUL = frozenset("많먹작높좋있없같넓깊낮늦적짧얇굵받찾읽잃앉웃씻짙옅얕묽붉밝맑젊늙싫잡입참남넘믿닫괜않")
 # `sp` is the space to remove; what follows 지 must end the word (or be a particle of -ㄹ지).
-_JI = re.compile(r"(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>지(?:는|를|조차|라도|만|요|도(?=[ \t]+(?:모르|몰라|몰랐|모를)))?)"
+_JI = re.compile(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>지(?:는|를|조차|라도|만|요|도(?=[ \t]+(?:모르|모른|몰라|몰랐|모를)))?)"
                  r"(?![\w(\[])")
-_JI_OTHER = re.compile(r"(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>뿐더러|망정|수록)(?![\w])")
+_JI_OTHER = re.compile(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>뿐더러|망정|수록)(?![\w])")
 
 
 def _modifier_l(word: str, prev: str) -> bool:
-    """`word` ends in the modifier -ㄹ/-을 of a verb (not a bare ㄹ noun, not a date like '3월')."""
+    """`word` ends in the modifier -ㄹ/-을 of a verb (not a bare ㄹ noun, not a date like '3월').
+
+    '을' is also the object particle ('신곡을 수록'): it counts only after a common verb or adjective stem.
+    """
     last = word[-1]
-    if _hangul_final(last) != 8:
+    if _hangul_final(last) != 8 or last == "를":
         return False
     if len(word) == 1 and (last in _NOUN_L or prev.isdigit()):
         return False
-    return word not in ("을", "를")
+    if last == "을":
+        return len(word) > 1 and word[-2] in _STEMS_BEFORE_EUL
+    return True
 
 
 @rule("TYP003", "ending-spacing", "typos", "warning",
@@ -242,7 +249,7 @@ def _spacing_report(doc: Document, ctx: Context, p: Prose, m: re.Match[str], wha
 # --------------------------------------------------------------------------- TYP004: 듯하다, 만하다, 뻔하다, 척하다
 
 _AUX = re.compile(
-    r"(?P<w>[가-힣]+)[ \t]+(?P<n>듯|만|뻔|척)(?P<sp>[ \t]+)"
+    r"(?<![가-힣])(?P<w>[가-힣]+)[ \t]+(?P<n>듯|만|뻔|척)(?P<sp>[ \t]+)"
     r"(?P<h>(?:하(?:다|고|며|여|였|지|면|니|던|게|겠|기|는)|한다|했|합니|합디|해(?:요|서|도|진|졌)?(?![가-힣]))[가-힣]*)"
 )
 
@@ -283,8 +290,10 @@ def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- TYP005: a word written twice
 
-_REPEAT = re.compile(r"(?<![\w'’\-./@#])(?P<a>[^\W\d_]+)(?P<sp>[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?P<b>(?P=a))"
-                     r"(?![\w'’\-])", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+# Run on the lower-cased text (a case-insensitive backreference is several times slower).
+_REPEAT = re.compile(r"\b(?<![\w'’\-./@#])(?P<a>[^\W\d_]+)(?P<sp>[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?P<b>(?P=a))"
+                     r"(?![\w'’\-])")
 # Korean words doubled by mistake carry a particle or an ending ('정부는 정부는'); bare doubled words are
 # usually deliberate ('매일 매일', '한발 한발', '차근 차근').
 _KO_ENDINGS = frozenset("은는이가을를의에도로와과고다며서면게지만께요죠")
@@ -309,8 +318,14 @@ hush night now boo ta go dum bla la na oh wow aye yo tom mahi yada
 def repeated_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for p in _prose(doc):
         text = p.text
-        for m in _REPEAT.finditer(text):
-            a, b = m.group("a"), m.group("b")
+        lower = text.lower()
+        if len(lower) != len(text):
+            lower = text  # a rare letter whose lower case is longer: stay exact
+        words = _WORD.findall(lower)
+        if not any(map(str.__eq__, words, words[1:])):
+            continue  # no word follows itself: skip the slower regex
+        for m in _REPEAT.finditer(lower):
+            a, b = text[m.start("a"):m.end("a")], text[m.start("b"):m.end("b")]
             before = text[:m.start()].rstrip()
             if not _repeat_counts(a, b, not before or before[-1] in ".!?") or p.skipped(m.start(), m.end()) \
                     or _tripled(text, m) or _on_own_line(text, m) \
@@ -389,9 +404,10 @@ def _codespell_lists() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(str(w).lower() for w in data.get("short") or []))
 
 
-_EN_WORD = re.compile(r"(?<![\w'’\-./@#\\{}])[a-z]+(?![\w\-/@\\{}]|['’][a-zA-Z]|\.[a-zA-Z0-9])")
+_LOWER_RUN = re.compile(r"[a-z]{4,}|\b[a-z]{3}\b")
+_EN_WORD = re.compile(r"\b(?<![\w'’\-./@#\\{}])[a-z]+(?![\w\-/@\\{}]|['’][a-zA-Z]|\.[a-zA-Z0-9])")
 _FOREIGN_LATIN = re.compile(r"[à-öø-ÿœßÀ-ÖØ-Þ]")  # German, French, Spanish… words are not English typos
-_SIC = re.compile(r"\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
+_SIC = re.compile(r"[\"'”’)]?\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
 
 
 def _doc_ignored_words(doc: Document) -> frozenset[str]:
@@ -423,8 +439,8 @@ def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ignored: frozenset[str] | None = None
     for p in _prose(doc):
         text = p.text
-        if _FOREIGN_LATIN.search(text):
-            continue
+        if _FOREIGN_LATIN.search(text) or words.keys().isdisjoint(_LOWER_RUN.findall(text)):
+            continue  # most prose holds none of the list's words: one set test instead of a scan
         for m in _EN_WORD.finditer(text):
             w = m.group()
             raw = words.get(w)
