@@ -66,7 +66,8 @@ MUST_FLAG_020 = [
     ("“한우세일”가 열린다", "“한우세일”이"),
     ("SQL와 함께", "SQL과"),
     ("HTML으로 쓴다", "HTML로"),
-    ("무게는 5g를 넘지 않는다", "5g을"),
+    ("무게는 5mg를 넘지 않는다", "5mg을"),
+    ("정책 포털 (정책브리핑)를 보라", "(정책브리핑)을"),
 ]
 
 
@@ -93,6 +94,9 @@ MUST_PASS_020 = [
     "KBS가요대축제",  # not a particle: the word goes on
     "계획(React 19에서 제거됨)을 보라",  # a remark in brackets is not the host
     "“감사합니다.”라고 말했다",  # a sentence in quotes: 라고
+    "정책 브리핑 웹사이트 (정책브리핑)를 보라",  # a gloss: 웹사이트를
+    "estimator (모델)를 정의한다",  # the word before the gloss is unknown
+    "CPU를 999m으로 설정한다",  # m: metres, or millicores read as the letter
 ]
 
 
