@@ -391,3 +391,28 @@ def test_family_on_a_document_without_front_matter_or_title() -> None:
     assert lint("본문만 있는 글. 오늘 회의.\n", select=["STY004", "STY005", "STY006", "STY007", "STY008"]) == []
     doc = load_text("---\n---\n\n본문\n")
     assert doc.fm is not None
+
+
+def test_relative_word_in_link_text_is_a_cited_title() -> None:
+    text = """\
+        ---
+        title: 의료개혁특위
+        ---
+
+        <p>출처: <a href="https://example.com/1">이번주 의료개혁특위 발족</a> | 보건복지부</p>
+
+        오늘 [투표하세요](https://example.com/vote).
+        """
+    assert _snippets(lint(text, select=["STY003"])) == ["오늘"]
+
+
+def test_english_today_meaning_nowadays_is_left_alone() -> None:
+    text = "---\ntitle: GenStage\n---\n\nIt suits the machines we have available today.\n"
+    assert lint(text, select=["STY003"]) == []
+
+
+def test_title_case_headline_words_are_not_names() -> None:
+    body = "Notes from the weekly community meeting about the 0.15 release and the wallet. " * 4
+    assert lint(f"---\ntitle: Monero Missive for the Week of 2015-03-16\n---\n\n{body}\n", select=["STY008"]) == []
+    d = lint(f"---\ntitle: Notes on the router built by Kovri developers\n---\n\n{body}\n", select=["STY008"])
+    assert codes(d) == ["STY008"] and '"Kovri"' in d[0].message

@@ -277,6 +277,11 @@ def _time_matches(words: _TimeWords, segs: list[Segment]) -> dict[int, list[tupl
     return out
 
 
+def _in_link(links: list[tuple[int, int]], offset: int) -> bool:
+    k = bisect_right(links, (offset, 1 << 62)) - 1
+    return k >= 0 and links[k][0] <= offset < links[k][1]
+
+
 def _suggest(word: str, lang: str, day: tuple[dt.date, str] | None) -> str:
     plain = " ".join(word.split())
     offsets = _KO_OFFSETS if lang == "ko" else _EN_OFFSETS
@@ -323,6 +328,7 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
     if title and EXPLICIT_DATE.search(title):
         return  # the headline, shown above the story, dates it
     index = {id(seg): k for k, seg in enumerate(segs)}
+    links = sorted((lk.start, lk.end) for lk in doc.body.links if lk.text)
     for run in _sentence_runs(segs):
         for i, sent in enumerate(run):
             found = [h for h in hits.get(index[id(sent.seg)], ()) if sent.start <= h[1] < sent.end]
@@ -336,6 +342,8 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
                 if intro[0 if lang == "ko" else 1]:
                     continue  # "오늘은 … 알아보겠습니다": the post's introduction, not a date
                 seg = sent.seg
+                if not seg.in_front_matter and _in_link(links, seg.offset(ws)):
+                    continue  # link text is another page's title ("출처: [이번주 … 발족]")
                 word = seg.text[ws:we]
                 where = f"the {seg.kind[3:]}" if seg.in_front_matter else "the story"
                 yield ctx.report(seg.offset(ws), seg.offset(we),

@@ -242,9 +242,9 @@ _DATE_TOKEN = re.compile(r"\d{4}(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
 
 
-def _title_case(tokens: list[str]) -> bool:
-    """Most words of an English headline start with a capital letter ("Jekyll 3.8.0 Released")."""
-    words = [t for t in tokens if t[:1].isalpha() and t.isascii()]
+def _title_case(tokens: list[str], stop_en: frozenset[str]) -> bool:
+    """Most words of an English headline start with a capital ("Monero Missive for the Week of …")."""
+    words = [t for t in tokens if t[:1].isalpha() and t.isascii() and t.lower() not in stop_en]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) > len(words) * 0.6
 
 
@@ -277,7 +277,7 @@ def headline_words_not_in_body(doc: Document, ctx: Context) -> Iterator[Diagnost
     seen: set[str] = set()
     missing: list[re.Match[str]] = []
     tokens = list(_TOKEN.finditer(seg.text))
-    title_case = _title_case([m.group() for m in tokens])
+    title_case = _title_case([m.group() for m in tokens], data.stop_en)
     for i, m in enumerate(tokens):
         raw = m.group().strip(".-–—")
         word = raw.lower()
