@@ -557,6 +557,8 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
         links.append(Link(href.value if href else None, "", ot.start, ot.end, hs, he, "html",
                           _overlaps(templates, hs, max(he, hs + 1)), ot))
 
+    if markdown:
+        removals.extend((m.start(), m.end(), False) for m in _EMPHASIS.finditer(masked, start, end))
     _build_blocks(b, text, masked, start, end, tags, removals, markdown)
     images.sort(key=lambda i: i.start)
     links.sort(key=lambda lk: lk.start)
@@ -628,15 +630,23 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
             b.md_kind = None
             pos = le
             continue
-        if md_mode:
-            qm = _QUOTE.match(line)
-            if qm:
+        first = stripped[0]
+        if md_mode and first == "<" and _HTML_LINE.match(line):
+            # An HTML line (most lines of CMS exports): no Markdown block syntax to look for.
+            if b.cur is None:
+                b.md_kind = None
+            md_mode = False
+        elif md_mode:
+            if first == ">":
+                qm = _QUOTE.match(line)
+                assert qm is not None
                 b.md_quote = True
                 cursor = ls + qm.end()
                 line_rest = masked[cursor:content_end]
+                first = line_rest.lstrip()[:1]
             else:
                 line_rest = line
-            sm = _SETEXT.match(line_rest)
+            sm = _SETEXT.match(line_rest) if first in ("=", "-") else None
             if (sm and prev_para_line is not None and b.cur is not None and b.cur.kind == "paragraph"
                     and not b.md_quote):
                 # The paragraph above is a setext heading.
@@ -650,12 +660,13 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 prev_para_line = None
                 pos = le
                 continue
-            if _HR.match(line_rest) or _IAL.match(line_rest) or _TABLE_SEP.match(line_rest):
+            if ((first in ("*", "-", "_") and _HR.match(line_rest)) or (first == "{" and _IAL.match(line_rest))
+                    or (first in ("|", ":", "-") and _TABLE_SEP.match(line_rest))):
                 b.flush()
                 prev_para_line = None
                 pos = le
                 continue
-            am = _ATX.match(line_rest)
+            am = _ATX.match(line_rest) if first == "#" else None
             if am:
                 level = len(am.group(2))
                 hs = cursor + am.start(2)
@@ -677,17 +688,18 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 prev_para_line = None
                 pos = le
                 continue
-            lm2 = _LIST.match(line_rest)
-            if lm2 and not _HTML_LINE.match(line_rest):
+            html_line = first == "<" and _HTML_LINE.match(line_rest) is not None
+            lm2 = _LIST.match(line_rest) if first in ("-", "*", "+") or first.isdigit() else None
+            if lm2 and not html_line:
                 b.flush()
                 b.md_kind = "list_item"
                 cursor = cursor + lm2.end()
-            elif line_rest.lstrip().startswith("|") or (b.md_kind == "table_cell" and "|" in line_rest):
+            elif first == "|" or (b.md_kind == "table_cell" and "|" in line_rest):
                 b.flush()
                 b.md_kind = "table_cell"
-            elif b.cur is None and not _HTML_LINE.match(line_rest):
+            elif b.cur is None and not html_line:
                 b.md_kind = None
-            is_para_line = not _HTML_LINE.match(line_rest) and b.md_kind is None
+            is_para_line = not html_line and b.md_kind is None
         if cursor > pos:
             pos = cursor
         # The rest of the line: text, inline removals and HTML tags in order.
@@ -767,13 +779,8 @@ def _emit_text(b: _Builder, s: int, e: int, table: bool) -> None:
 
 
 def _emit_inline(b: _Builder, s: int, e: int) -> None:
-    """Text with Markdown emphasis markers left out."""
-    masked = b.masked
-    pos = s
-    for m in _EMPHASIS.finditer(masked, s, e):
-        b.add_text(pos, m.start())
-        pos = m.end()
-    b.add_text(pos, e)
+    """Text (Markdown emphasis markers are already among the removals)."""
+    b.add_text(s, e)
 
 
 _IMPLIED_BY = {
