@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -147,7 +147,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Address:
     kind: str  # "url" (scheme://host), "data", "local" (a path on the site), "other" (mailto:, blob:…)
     scheme: str
@@ -156,6 +156,7 @@ class Address:
     query: str
 
 
+@lru_cache(maxsize=8192)
 def parse_address(src: str) -> Address:
     s = src.strip()
     if s.startswith("//"):
@@ -380,7 +381,6 @@ def _query_names_image(query: str) -> bool:
 def image_not_image_path(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     cdn = [str(h) for h in _yaml("image-hosts.yaml").get("cdn_hosts", []) or []]
     cdn += [str(h) for h in ctx.config.site_value("cdn_hosts") or []]
-    placeholders = [str(h) for h in _yaml("placeholder-images.yaml").get("hosts", []) or []]
     for r in _checked(image_refs(doc, ctx)):
         a = parse_address(r.src)
         if a.kind not in ("url", "local"):
@@ -388,7 +388,8 @@ def image_not_image_path(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         ext = _extension(a.path)
         if ext in IMAGE_EXTENSIONS:
             continue
-        if a.kind == "url" and any(host_matches(a.host, p, a.path) for p in cdn + placeholders):
+        if a.kind == "url" and (any(host_matches(a.host, p, a.path) for p in cdn)
+                                or _host_in(a.host, _placeholder_hosts())):
             continue  # resizing services; placeholders are IMG005's business
         if _query_names_image(a.query):
             continue
@@ -409,14 +410,24 @@ def _basename(path: str) -> str:
     return unquote(path).rstrip("/").rsplit("/", 1)[-1].lower()
 
 
+@cache
+def _placeholder_hosts() -> frozenset[str]:
+    return frozenset(str(h).strip().lower().removeprefix("*.") for h in
+                     _yaml("placeholder-images.yaml").get("hosts", []) or [])
+
+
+def _host_in(host: str, hosts: frozenset[str]) -> bool:
+    """`host` or one of its parent domains is in `hosts` (a set lookup per label, not a scan)."""
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in hosts for i in range(len(parts) - 1))
+
+
 def _placeholder(r: ImageRef, defaults: list[str]) -> str | None:
     a = parse_address(r.src)
     if a.kind not in ("url", "local"):
         return None
-    data = _yaml("placeholder-images.yaml")
-    for host in data.get("hosts", []) or []:
-        if a.kind == "url" and host_matches(a.host, str(host)):
-            return f"a placeholder picture from {a.host}"
+    if a.kind == "url" and _host_in(a.host, _placeholder_hosts()):
+        return f"a placeholder picture from {a.host}"
     name = _basename(a.path)
     if name and name in _words("placeholder-images.yaml", "file_names"):
         return f"a theme's placeholder picture ({name})"
@@ -628,7 +639,8 @@ def _site_root(ctx: Context) -> Path:
     return (ctx.config.root / str(root)).resolve() if root else ctx.config.root.resolve()
 
 
-def _looks_like_site(root: Path, markers: list[str]) -> bool:
+@lru_cache(maxsize=64)
+def _looks_like_site(root: Path, markers: tuple[str, ...]) -> bool:
     return any((root / m).exists() for m in markers)
 
 
@@ -647,8 +659,11 @@ def _looks_like_site(root: Path, markers: list[str]) -> bool:
                                        "config.toml", "config.yaml", ".newslint.yaml", ".newslint.yml"],
                                       "files that mark a site root")})
 def image_file_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    local = [r for r in _checked(image_refs(doc, ctx)) if parse_address(r.src).kind == "local"]
+    if not local:
+        return
     root = _site_root(ctx)
-    if not ctx.config.site_value("root") and not _looks_like_site(root, list(ctx.options.get("site_markers") or [])):
+    if not ctx.config.site_value("root") and not _looks_like_site(root, tuple(ctx.options.get("site_markers") or [])):
         return
     article = Path(doc.fspath) if doc.fspath else ctx.config.root / doc.path
     article = article.resolve()
@@ -656,9 +671,9 @@ def image_file_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return
     base = str(ctx.options.get("base_path") or "").rstrip("/")
     dirs = [str(d) for d in ctx.options.get("search_dirs") or [""]]
-    for r in _checked(image_refs(doc, ctx)):
+    for r in local:
         a = parse_address(r.src)
-        if a.kind != "local" or not a.path.strip() or _CONTROL.search(a.path):
+        if not a.path.strip() or _CONTROL.search(a.path):
             continue
         path = unquote(a.path.strip())
         if path.startswith("/"):
