@@ -183,7 +183,27 @@ def _blank(s: str) -> str:
     return _NOT_NEWLINE.sub(" ", s)
 
 
-def mask(text: str, start: int) -> tuple[str, list[Comment], list[tuple[int, int]], list[tuple[int, int]]]:
+_INDENTED = re.compile(r"^[ \t]*\r?\n((?:(?: {4}|\t)[^\r\n]*(?:\r?\n|$)(?:[ \t]*\r?\n)*)+)", re.MULTILINE)
+_LIST_OR_INDENT = re.compile(r"^(?:[ \t]+|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
+
+
+def _indented_code(text: str, start: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Markdown indented code blocks: four spaces after a blank line, outside lists and HTML."""
+    out = []
+    for m in _INDENTED.finditer(text, start):
+        s, e = m.start(1), m.end(1)
+        if _overlaps(taken, s, e) or text[s:e].lstrip().startswith("<"):
+            continue
+        before = text[start : m.start()].rstrip()
+        prev_line = before[before.rfind("\n") + 1 :]
+        if _LIST_OR_INDENT.match(prev_line):
+            continue  # a list item's continuation, not code
+        out.append((s, s + len(text[s:e].rstrip())))
+    return out
+
+
+def mask(text: str, start: int, markdown: bool = True
+         ) -> tuple[str, list[Comment], list[tuple[int, int]], list[tuple[int, int]]]:
     """Blank out what is not prose. Returns (masked, comments, template regions, code regions)."""
     regions: list[tuple[int, int]] = []
     comments: list[Comment] = []
@@ -273,6 +293,11 @@ def mask(text: str, start: int) -> tuple[str, list[Comment], list[tuple[int, int
             code.append((s, e))
         regions.append((s, e))
         pos = max(e, s + 1)
+    if markdown and ("\n    " in text or "\n\t" in text):
+        regions.sort()
+        indented = _indented_code(text, start, regions)
+        regions.extend(indented)
+        code.extend(indented)
     if not regions and start == 0:
         return text, comments, templates, code
     pieces = [_blank(text[:start])]
@@ -294,7 +319,7 @@ def mask(text: str, start: int) -> tuple[str, list[Comment], list[tuple[int, int
 # --------------------------------------------------------------------------- tags
 
 _TAG = re.compile(
-    r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
+    r"(?<!\\)<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
 )
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 
@@ -481,7 +506,7 @@ class _Builder:
 
 def parse_body(text: str, start: int, end: int | None = None, markdown: bool = True) -> Body:
     end = len(text) if end is None else end
-    masked, comments, templates, code = mask(text, start)
+    masked, comments, templates, code = mask(text, start, markdown)
     tags = parse_tags(text, masked, start, end)
     images: list[Image] = []
     links: list[Link] = []
@@ -637,9 +662,8 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 b.md_kind = None
             md_mode = False
         elif md_mode:
-            if first == ">":
-                qm = _QUOTE.match(line)
-                assert qm is not None
+            qm = _QUOTE.match(line) if first == ">" else None
+            if qm is not None:
                 b.md_quote = True
                 cursor = ls + qm.end()
                 line_rest = masked[cursor:content_end]

@@ -92,3 +92,17 @@ def test_crlf_positions() -> None:
     assert doc.position(doc.body.headings[0].start) == (5, 1)
     assert doc.body.headings[0].text == "제목"
     assert doc.position(doc.body.images[0].start) == (7, 1)
+
+
+def test_indented_code_blocks_are_not_prose_but_list_continuations_and_html_are() -> None:
+    _doc, b = body("문단입니다.\n\n    end\n    # not a heading\n\n다음 문단\n\n- 목록\n\n    목록의 둘째 문단\n\n"
+                   "<table>\n\n    <tr><td>칸</td></tr>\n</table>\n")
+    texts = [blk.text.strip() for blk in b.blocks]
+    assert "end" not in " ".join(texts)
+    assert "목록의 둘째 문단" in texts and "칸" in texts and "다음 문단" in texts
+
+
+def test_quote_marker_deeper_than_three_spaces_and_escaped_tags() -> None:
+    doc, b = body("      > 깊은 인용\n\n\\<sarang> 안녕하세요\n")
+    assert any("안녕하세요" in blk.text and "sarang" in blk.text for blk in b.blocks)
+    assert all(t.name != "sarang" for t in b.tags)
