@@ -427,3 +427,9 @@ def test_cli_online_flag_turns_the_check_on(server: str, tmp_path: Path, monkeyp
     found = [d for d in json.loads(online.output)["diagnostics"] if d["rule"] == "IMG100"]
     assert [(d["line"], d["severity"]) for d in found] == [(5, "error")]
     assert online.exit_code == 1
+
+
+def test_invalid_allow_list_is_one_clear_error(server: str, tmp_path: Path) -> None:
+    d = run(tmp_path, {"a.md": article(f"{server}/wide.png")}, allow_addresses=["not-an-address"])
+    assert len(d) == 1 and d[0].severity == Severity.ERROR and "allow_addresses" in d[0].message
+    assert CONNECTS == []
