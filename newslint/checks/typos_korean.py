@@ -488,9 +488,12 @@ def particle_agreement(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 _ANY_HANGUL_SENTENCE = re.compile(r"[가-힣]{2,}")
 
 
-def _only_particle(sent: str, t: Any) -> bool:
-    """A correction that only swaps a particle's form (TYP020/TYP024 say that better)."""
-    return bool(t.tag.startswith("J"))
+_PARTICLE_FORMS = frozenset(f for p in PARTICLES for f in (p.after_consonant, p.after_vowel))
+
+
+def _only_particle(written: str, t: Any) -> bool:
+    """A correction to or from a particle (학교을 → 를; `A`를 → 룰): TYP020/TYP024 say it better."""
+    return bool(t.tag.startswith("J")) or written in _PARTICLE_FORMS
 
 
 @rule("TYP025", "korean-possible-typo", "typos", "info",
@@ -513,15 +516,17 @@ def possible_typo(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if not jobs or kiwi.get() is None:
         return
     results = kiwi.tokenize([j[2] for j in jobs], typos=True) or []
+    seen: set[tuple[str, str]] = set()  # one note per misspelling per article
     for (seg, a, sent), toks in zip(jobs, results, strict=True):
         for t in toks:
-            if getattr(t, "typo_cost", 0.0) <= 0 or _only_particle(sent, t):
+            if getattr(t, "typo_cost", 0.0) <= 0:
                 continue
             i0, i1 = t.start, t.start + t.len
             w0, w1 = _word_start(sent, i0), _word_end(sent, max(i1, i0 + 1))
             written = sent[i0:i1]
-            if not written or written == t.form:
+            if not written or written == t.form or _only_particle(written, t) or (written, t.form) in seen:
                 continue
+            seen.add((written, t.form))
             yield ctx.report(seg.offset(a + w0), seg.offset(a + w1),
                              f"'{sent[w0:w1]}' may be a typo: Kiwi reads '{written}' as '{t.form}'",
                              f"check the spelling; perhaps '{sent[w0:i0]}{t.form}{sent[i1:w1]}'")
