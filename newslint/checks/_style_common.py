@@ -193,7 +193,7 @@ def _literal_runs(tree: Any, runs: list[str]) -> None:
 
 
 def required_literals(pattern: str) -> tuple[str, ...]:
-    """Literals (lower-cased, spaces removed, two characters or more) the pattern cannot match without."""
+    """Literals (lower-cased, spaces removed, 2+ characters) the pattern cannot match without."""
     try:
         parser = importlib.import_module("re._parser")
         runs: list[str] = []

@@ -148,15 +148,19 @@ def wire_copyright_line(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return
     own = _own_names(ctx)
     for seg in _segments(doc):
+        lines: dict[int, list[re.Match[str]]] = {}
         for m in find_all(rxs, seg.text):
-            line_start = seg.text.rfind("\n", 0, m.start()) + 1
-            line_end = seg.text.find("\n", m.end())
-            line = seg.text[line_start : len(seg.text) if line_end < 0 else line_end].lower()
-            if any(name in line for name in own):
+            lines.setdefault(seg.text.rfind("\n", 0, m.start()) + 1, []).append(m)
+        for line_start, ms in lines.items():
+            line_end = seg.text.find("\n", line_start)
+            line = seg.text[line_start : len(seg.text) if line_end < 0 else line_end]
+            if any(name in line.lower() for name in own):
                 continue  # the site's own copyright notice
-            yield ctx.report(seg.offset(m.start()), seg.offset(m.end()),
+            # One report per line: "저작권자 © 연합뉴스 무단전재 및 재배포 금지" is one footer.
+            start, end = ms[0].start(), ms[-1].end()
+            yield ctx.report(seg.offset(start), seg.offset(end - 1) + 1,
                              f"a copyright line from another outlet is pasted into the article: "
-                             f"\"{_short(m.group())}\"",
+                             f"\"{_short(seg.text[start:end])}\"",
                              "remove the line; if the text is the agency's, rewrite it or publish it under "
                              "the licence, with the credit your contract asks for")
 
