@@ -97,6 +97,7 @@ MUST_PASS_020 = [
     "정책 브리핑 웹사이트 (정책브리핑)를 보라",  # a gloss: 웹사이트를
     "estimator (모델)를 정의한다",  # the word before the gloss is unknown
     "CPU를 999m으로 설정한다",  # m: metres, or millicores read as the letter
+    "이를 위한 `union`(공용체)이 있다",  # the host is code, masked out
 ]
 
 

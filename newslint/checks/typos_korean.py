@@ -134,6 +134,8 @@ def host_sounds(text: str, end: int, depth: int = 0) -> frozenset[str] | None:
         inner = host_sounds(text[: end - 1], end - 1, depth + 1) if content.strip() else None
         if inner is None:
             return None
+        if j > 1 and text[j - 1].isspace() and text[j - 2].isspace():
+            return None  # after masked code (`union`(공용체)이): the host is unknown
         k = j - 1 if j > 1 and text[j - 1] == " " and text[end - 1] in _BRACKETS else j
         if k > 0 and not text[k - 1].isspace():  # 웹사이트 (정책브리핑)를: a gloss of the word before
             before = host_sounds(text, k, depth + 1)
