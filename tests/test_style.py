@@ -437,3 +437,10 @@ def test_each_rule_fires_on_its_bad_example_and_not_on_its_good_one() -> None:
         good = r.good if r.good.startswith("---") else _FM + r.good
         assert r.code in codes(lint(bad + "\n", select=[r.code], config=_EXAMPLE_CONFIG, dedent=False)), r.code
         assert lint(good + "\n", select=[r.code], config=_EXAMPLE_CONFIG, dedent=False) == [], r.code
+
+
+def test_byline_with_markup_gets_no_made_up_name() -> None:
+    text = "---\ntitle: 제목\nauthor: '[Reiley Yang](mailto:ry@example.com) (Microsoft)'\n---\n\n본문\n"
+    d = lint(text, select=["STY010"], config={"site": {"byline_field": "author"}})
+    assert codes(d) == ["STY010"] and d[0].edits == ()
+    assert d[0].suggestion == "write the reporter's name alone in `author`"

@@ -490,6 +490,8 @@ def _check_byline(doc: Document, ctx: Context, field_name: str, start: int, end:
         if m is None:
             continue
         name = _bare_name(text, rx)
+        if len(name) > 40 or "](" in name or "://" in name or ":" in name:
+            name = ""  # markup or several people: no safe single-name suggestion
         edits: list[Edit] = []
         if seg is not None and name and text.startswith(name):
             # The name comes first: cutting what follows it is safe in any YAML scalar style.
