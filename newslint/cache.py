@@ -9,6 +9,7 @@ main process only; any problem with the cache turns it off for the run, never fa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -71,10 +72,8 @@ class ResultCache:
     def _fail(self, exc: BaseException) -> None:
         self.error = f"the result cache in {self.folder} is off for this run: {exc}"
         if self.db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self.db.close()
-            except sqlite3.Error:
-                pass
         self.db = None
 
     def key(self, display: str, data: bytes) -> str:
