@@ -25,7 +25,13 @@ from newslint.registry import REGISTRY, SITE_KEYS, Rule, find_rule, load_rules, 
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 DEFAULT_INCLUDE = ["*.md", "*.markdown", "*.html"]
-DEFAULT_EXCLUDE = ["_site/", "node_modules/", "vendor/", ".*/"]
+# Build output, dependencies, hidden folders, site templates, and the repository's own documents:
+# none of them is an article, and reporting "no front matter" on README.md would be noise.
+DEFAULT_EXCLUDE = [
+    "_site/", "node_modules/", "vendor/", ".*/",
+    "_layouts/", "_includes/", "_sass/", "_data/", "layouts/", "themes/", "archetypes/", "public/",
+    "README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*", "CODE_OF_CONDUCT*", "SECURITY*",
+]
 
 
 class ConfigError(Exception):

@@ -201,3 +201,15 @@ def test_parallel_output_equals_serial(tmp_path: Path) -> None:
     _c1, serial, _ = run(["check", "--format", "json", "-j", "1"], tmp_path)
     _c2, parallel, _ = run(["check", "--format", "json", "-j", "2"], tmp_path)
     assert json.loads(serial)["diagnostics"] == json.loads(parallel)["diagnostics"]
+
+
+def test_repository_documents_and_templates_are_not_articles(tmp_path: Path) -> None:
+    write(tmp_path, "README.md", "# The site\n")
+    write(tmp_path, "CHANGELOG.md", "# Changes\n")
+    write(tmp_path, "_layouts/default.html", "<html>{{ content }}</html>")
+    write(tmp_path, "_includes/footer.html", "<footer></footer>")
+    write(tmp_path, "_posts/2026-07-04-a.md", CLEAN)
+    code, out, _ = run(["check", "--select", "parse"], tmp_path)
+    assert code == 0 and "1 file checked" in out
+    code, out, _ = run(["check", "--select", "parse", "README.md"], tmp_path)  # named explicitly: checked
+    assert code == 1 and "NL004" in out
