@@ -210,6 +210,10 @@ def test_relative_words_left_alone() -> None:
 
         매주 월요일 회의를 합니다. 이번 주 계획을 공유합니다.
 
+        수정이 병합되면 그 다음주에 배포됩니다.
+
+        안녕하세요, 여러분. 오늘은 최근 논의된 개편안을
+
         This is how the web works today. Today's browsers are fast.
 
         Today, we'll look at delegates.

@@ -179,6 +179,7 @@ class _TimeWords:
     en_today: re.Pattern[str]  # "today" only where it dates an event
     figurative: re.Pattern[str] | None  # 내일을 준비하는: not a day
     habitual: re.Pattern[str]  # 매주, every week: a routine, not a day
+    anaphoric: re.Pattern[str] | None  # "그 다음 주": relative to the story's own events
     gates: tuple[tuple[str, ...], ...]  # per word, its tokens: all of one word's are in an article using it
     ko_intro: re.Pattern[str]
     en_intro: re.Pattern[str]
@@ -209,6 +210,8 @@ def _time_words() -> _TimeWords:
                       re.compile(alternation(figurative)) if figurative else None,
                       re.compile(alternation(phrase_regex(h) for h in data.get("habitual", [])) or r"(?!)",
                                  re.IGNORECASE),
+                      re.compile(rf"(?:^|[^가-힣])(?:{alternation(ko['anaphoric_before'])})\s*$")
+                      if ko.get("anaphoric_before") else None,
                       gates, ko_intro, re.compile(_EN_INTRO, re.IGNORECASE))
 
 
@@ -258,7 +261,8 @@ def _time_matches(words: _TimeWords, segs: list[Segment]) -> dict[int, list[tupl
     low = joined.lower()
     en = words.en.finditer(low) if len(low) == len(joined) else words.en_any_case.finditer(joined)
     found = [("ko", m.start(), m.end()) for m in words.ko.finditer(joined)
-             if words.figurative is None or not words.figurative.match(joined, m.start())]
+             if not (words.figurative and words.figurative.match(joined, m.start()))
+             and not (words.anaphoric and words.anaphoric.search(joined, max(0, m.start() - 4), m.start()))]
     found += [("en", m.start(), m.end()) for m in en]
     if "today" in low:
         for m in words.en_today.finditer(joined):
@@ -341,7 +345,9 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
                 continue
             if any(words.habitual.search(run[j].text) for j in window):
                 continue  # "매주 월요일 … 이번 주 계획": a routine, not a day
-            intro = words.ko_intro.search(sent.text) is not None, words.en_intro.search(sent.text) is not None
+            # the post's introduction: this sentence or a greeting just before it
+            around = sent.text if i == 0 else run[i - 1].text + " " + sent.text
+            intro = words.ko_intro.search(around) is not None, words.en_intro.search(sent.text) is not None
             for lang, ws, we in found:
                 if intro[0 if lang == "ko" else 1]:
                     continue  # "오늘은 … 알아보겠습니다": the post's introduction, not a date
