@@ -114,7 +114,7 @@ def test_each_skip_is_reported_once() -> None:
 def test_first_heading_deeper_than_top_level() -> None:
     d = hd("### 결과\n\n본문\n", "HD002")
     assert where(d) == [("HD002", 5, 1)] and "first heading is an h3" in d[0].message
-    assert hd("<h4>결과</h4>\n", "HD002")[0].suggestion.startswith("Make it <h2>")  # type: ignore[union-attr]
+    assert hd("<h4>결과</h4>\n", "HD002")[0].suggestion.startswith("make it <h2>")  # type: ignore[union-attr]
 
 
 def test_first_heading_options() -> None:

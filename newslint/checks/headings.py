@@ -17,7 +17,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newslint.body import Heading
@@ -154,10 +154,23 @@ def _first_line_end(doc: Document, h: Heading) -> int:
     return h.end if nl < 0 else nl
 
 
+def _house_style(text: str) -> str:
+    """Messages read like every other rule's: lower-case start, no closing full stop."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _report(ctx: Context, start: int, end: int, message: str, suggestion: str | None = None,
+            severity: Severity | None = None, edits: Iterable[Edit] = ()) -> Diagnostic:
+    return ctx.report(start, end, _house_style(message), _house_style(suggestion) if suggestion else None,
+                      edits=edits, severity=severity)
+
+
 def _report_heading(ctx: Context, h: Heading, message: str, suggestion: str | None = None,
                     severity: Severity | None = None) -> Diagnostic:
     """A diagnostic over the heading's first line (a setext heading's underline is left out)."""
-    return ctx.report(h.start, _first_line_end(ctx.doc, h), message, suggestion, severity=severity)
+    return _report(ctx, h.start, _first_line_end(ctx.doc, h), message, suggestion, severity=severity)
 
 
 def _mark(h: Heading, level: int | None = None) -> str:
@@ -379,7 +392,7 @@ def heading_trailing_punctuation(doc: Document, ctx: Context) -> Iterator[Diagno
             at = raw.rfind(run)
             start, end = (i.s + at, i.s + at + len(run)) if at >= 0 else (i.h.start, _first_line_end(doc, i.h))
         shown = "“" + run + "”"
-        yield ctx.report(start, end, f"The heading ends with {shown}: headings are labels, not sentences.",
+        yield _report(ctx, start, end, f"The heading ends with {shown}: headings are labels, not sentences.",
                          f"Remove the trailing {shown}.", edits=edits)
 
 
@@ -484,7 +497,7 @@ def emphasis_as_heading(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             continue  # a sentence, a quotation or an aside in bold: emphasis, not a heading
         level = _level_for_paragraph(doc, ctx, b.start)
         want = f"<h{level}>" if m.re is _BOLD_HTML else "#" * level
-        yield ctx.report(ls + m.start("inner"), ls + m.end("inner"),
+        yield _report(ctx, ls + m.start("inner"), ls + m.end("inner"),
                          f"{_quote(inner)} is a bold paragraph used as a heading: screen readers and the "
                          "table of contents do not see it.",
                          f"If it starts a section, make it a heading ({want}); otherwise leave it as "
