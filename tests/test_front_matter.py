@@ -147,3 +147,9 @@ def test_newsroom_schema_replaces_the_default(tmp_path: Path) -> None:
     (tmp_path / "schema.json").write_text(json.dumps(schema))
     d = fm(["FM001"], GOOD, config={"schema": "schema.json"}, root=tmp_path)
     assert [x.message for x in d] == ["the front matter has no byline"]
+
+
+def test_empty_tags_or_categories_are_not_schema_errors() -> None:
+    assert fm(["FM003"], GOOD.replace("---\n\n", "tags:\n---\n\n")) == []
+    d = fm(["FM002"], GOOD.replace("categories:\n  - 국제", "categories:"))
+    assert [x.message for x in d] == ["categories is empty"]

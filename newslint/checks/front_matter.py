@@ -177,7 +177,7 @@ def _friendly(err: Any, field: str, flow_list: bool, custom: dict[str, str]) -> 
     if isinstance(instance, bool) and expected_text:
         return (f"{msg or field + ' must be text'}, but YAML read it as true/false",
                 f"quote it: {field}: \"{'yes' if instance else 'no'}\"")
-    if instance is None and expected_text:
+    if instance is None:
         return f"{field} is empty", f"write the {field}, or remove the line"
     if msg:
         return f"{msg} ({where})", None
