@@ -448,3 +448,10 @@ def test_byline_with_markup_gets_no_made_up_name() -> None:
     d = lint(text, select=["STY010"], config={"site": {"byline_field": "author"}})
     assert codes(d) == ["STY010"] and d[0].edits == ()
     assert d[0].suggestion == "write the reporter's name alone in `author`"
+
+
+def test_headline_dates_and_series_numbers_are_not_claims() -> None:
+    body = "이번 글에서는 서버 구성과 배포 과정을 다룬다. 미러링 구성은 다음과 같다. " * 4
+    assert lint(f"---\ntitle: 미러링 서버 제작기 2편\n---\n\n{body}\n", select=["STY008"]) == []
+    body_en = "Notes from the community meeting about the release and the wallet. " * 4
+    assert lint(f"---\ntitle: Weekly Update - June 16th, 2016\n---\n\n{body_en}\n", select=["STY008"]) == []

@@ -238,7 +238,9 @@ def _en_candidates(word: str) -> list[str]:
     return out
 
 
-_DATE_TOKEN = re.compile(r"\d{4}(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?")
+# Dates and series numbers are metadata, not claims: 2014-06-16, 16th, 2편, Part1.
+_DATE_TOKEN = re.compile(r"\d{4}(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?|\d{1,2}(?:st|nd|rd|th)"
+                         r"|\d{1,3}(?:편|부|탄|회차)|part\s*\d+", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
 
 
