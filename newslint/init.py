@@ -223,7 +223,7 @@ def severity_lines() -> list[str]:
 
 def render(site: Site) -> str:
     from newslint import __version__
-    from newslint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+    from newslint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, glob_match
     from newslint.document import Limits
 
     kind = "Jekyll" if site.kind == "jekyll" else "Hugo"
@@ -246,10 +246,11 @@ def render(site: Site) -> str:
         lines += _comment("No post folder found (_posts/, content/…): name your article folders to `newslint check`.")
     lines += _comment("Files checked inside folders (globs; a bare name matches in any folder):")
     lines.append(f"include: {_val(DEFAULT_INCLUDE)}")
-    lines += _comment(f"Skipped, besides the built-in {_val(DEFAULT_EXCLUDE)}: the site's templates and assets,")
-    lines += _comment("and its top-level pages (a leading '/' anchors a glob at the folder checked).")
-    exclude = [f"{d}/" for d in THEME_FOLDERS if (site.root / d).is_dir()]
-    exclude += [f"/{p}" for p in site.pages]
+    lines += _comment(f"Always skipped: {', '.join(DEFAULT_EXCLUDE)}.")
+    lines += _comment("Skipped here too: this site's other template and asset folders, and its top-level pages")
+    lines += _comment("(a leading '/' anchors a glob at the folder checked).")
+    exclude = [f"{d}/" for d in THEME_FOLDERS if (site.root / d).is_dir() and f"{d}/" not in DEFAULT_EXCLUDE]
+    exclude += [f"/{p}" for p in site.pages if not any(glob_match(p, g) for g in DEFAULT_EXCLUDE)]
     if exclude:
         lines.append("exclude:")
         lines += [f"  - {_val(e)}" for e in exclude]

@@ -46,6 +46,7 @@ def jekyll(tmp_path: Path) -> Path:
     write(tmp_path, "_columns/c.md", POST)
     write(tmp_path, "_layouts/post.html", "<html>{{ content }}</html>")
     write(tmp_path, "_includes/head.html", "<meta>")
+    write(tmp_path, "_plugins/README.md", "# plugin notes")
     write(tmp_path, "README.md", "# 저장소\n")
     write(tmp_path, "about.md", "---\ntitle: 소개\n---\n")
     return tmp_path
@@ -63,7 +64,7 @@ def test_jekyll_site(jekyll: Path) -> None:
         assert '# - "hotlink.example.net"  # 1 image' in text
     assert "Articles found in: _drafts (1 article), _posts (3 articles), world/_posts (1 article), " \
            "_columns (1 article)." in text
-    assert data["exclude"] == ["_layouts/", "_includes/", "/README.md", "/about.md"]
+    assert data["exclude"] == ["_plugins/", "/about.md"]  # _layouts/, README.md… are skipped by default
     cfg = load_config(jekyll / ".newslint.yaml")  # the file is a valid configuration
     assert cfg.site["root"] == "."
     code, out, _ = run(["check", "--select", "parse"], jekyll)
@@ -110,12 +111,13 @@ def test_hugo_site(tmp_path: Path) -> None:
     write(tmp_path, "content/news/second.md", POST)
     write(tmp_path, "layouts/_default/single.html", "{{ .Content }}")
     write(tmp_path, "themes/t/layouts/index.html", "x")
+    write(tmp_path, "static/embed/widget.html", "<div></div>")
     code, out, _ = run(["init"], tmp_path)
     assert code == 0 and "Hugo site" in out
     data = yaml.safe_load((tmp_path / ".newslint.yaml").read_text(encoding="utf-8"))
     assert data["site"]["url"] == "https://news.example.org" and data["site"]["language"] == "en"
     assert data["site"]["timezone"] == "America/New_York" and data["site"]["name"] == "Example News"
-    assert data["exclude"] == ["layouts/", "themes/"]
+    assert data["exclude"] == ["static/"]
     assert "content/news (1 article), content/posts (1 article)" in (tmp_path / ".newslint.yaml").read_text(
         encoding="utf-8")
 
