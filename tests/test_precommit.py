@@ -107,3 +107,24 @@ def test_commit_is_blocked_then_fixed_then_passes(tmp_path: Path, env: dict[str,
     assert "newslint....." in res.stdout + res.stderr and "Failed" not in res.stdout + res.stderr
     assert sh(["git", "rev-list", "--count", "HEAD"], repo, env).stdout.strip() == "2"
     assert sh(["git", "show", "HEAD:_posts/2026-07-04-summit.md"], repo, env).stdout == FIXED
+
+
+def test_readme_snippets_are_valid_and_use_real_options() -> None:
+    import re
+
+    from click.testing import CliRunner
+
+    from newslint.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## In a content repository"):readme.index("\n## Rules")]
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+    assert len(blocks) == 3
+    manifest_ids = {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert {h["id"] for h in blocks[0]["repos"][0]["hooks"]} == manifest_ids
+    steps = blocks[2]["jobs"]["newslint"]["steps"]
+    commands = [s["run"] for s in steps if str(s.get("run", "")).startswith("newslint check")]
+    assert len(commands) == 2 and "--format github" in commands[0] and "--output newslint.sarif" in commands[1]
+    helptext = CliRunner().invoke(main, ["check", "--help"]).stdout
+    used = set(re.findall(r"(--[a-z-]+)", "\n".join(commands) + section))
+    assert used and all(opt in helptext for opt in used - {"--force"}), used
