@@ -279,6 +279,10 @@ def _apply_fixes(files: list[tuple[str, str]], targets: set[str], config: Config
         diags.sort(key=Diagnostic.sort_key)
         result.diagnostics = diags
         result.internal_errors = sum(1 for d in diags if d.rule == INTERNAL_CODE)
+    left = sum(1 for d in result.diagnostics if d.edits and d.path in targets)
+    if write and left:
+        click.echo(f"newslint: {left} problem{'s' if left != 1 else ''} with a safe fix could not be fixed "
+                   "(overlapping fixes or a file newslint would not rewrite): they are in the report", err=True)
     return len(changed)
 
 

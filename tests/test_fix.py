@@ -126,6 +126,7 @@ def test_a_file_with_a_parse_problem_is_never_fixed(site: Path, monkeypatch: pyt
     code, _out, err = run(["check", "_posts/2026-07-06-nofm.md", "--select", "ZZ901", "--fix"], site)
     assert p.read_text(encoding="utf-8") == "# 제목  \n\n본문\n"
     assert "not fixed, it has a problem to correct by hand first (NL004" in err
+    assert "1 problem with a safe fix could not be fixed" in err
     assert code == 0  # a warning remains (reported), nothing failed
 
 
