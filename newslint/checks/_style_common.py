@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from newslint.document import Document
+from newslint.prose import Segment, prose_segments
 from newslint.resources import rules_path
 
 
@@ -139,8 +140,6 @@ def display_width(text: str) -> int:
 
 
 HANGUL = re.compile(r"[가-힣]")
-# Front matter values the family reads as prose, before the body (alt text is not prose here).
-STYLE_FM_KEYS = ("title", "excerpt", "feature_text", "description", "summary", "subtitle")
 
 
 # --------------------------------------------------------------------------- gated regexes
@@ -205,13 +204,25 @@ def required_literals(pattern: str) -> tuple[str, ...]:
 
 
 def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = ()) -> Gated:
-    """A compiled pattern with the longest literal that must be in an article for it to match there."""
-    return Gated(re.compile(pattern, flags), required_literals(pattern)[:1], tuple(_squeeze(g) for g in any_of))
+    """A compiled pattern with the literals that must be in an article for it to match there."""
+    return Gated(re.compile(pattern, flags), required_literals(pattern), tuple(_squeeze(g) for g in any_of))
 
 
 def gated_phrase(phrase: str) -> Gated:
     """A literal phrase (spaces optional) gated by the whole phrase."""
     return Gated(re.compile(phrase_regex(phrase), re.IGNORECASE), (_squeeze(phrase),))
+
+
+def style_segments(doc: Document) -> list[Segment]:
+    """The prose this family reads: front matter values, then body blocks; alt text left out.
+
+    Built from the default `prose_segments(doc)` list, which the typos and html families
+    use too, so the segments are cut once per article.
+    """
+    segs = doc.memo.get("style:segments")
+    if segs is None:
+        segs = doc.memo["style:segments"] = [s for s in prose_segments(doc) if s.kind != "alt"]
+    return segs
 
 
 def gate_text(doc: Document) -> str:
@@ -221,20 +232,27 @@ def gate_text(doc: Document) -> str:
     """
     text = doc.memo.get("style:gate")
     if text is None:
-        from newslint.prose import prose_segments
-
-        segs = prose_segments(doc, STYLE_FM_KEYS, body=True, alt=False)
-        text = doc.memo["style:gate"] = _squeeze("".join(seg.text for seg in segs))
+        text = doc.memo["style:gate"] = _squeeze("".join(seg.text for seg in style_segments(doc)))
     return str(text)
+
+
+def _seen(doc: Document) -> dict[str, bool]:
+    seen = doc.memo.get("style:gates")
+    if seen is None:
+        seen = doc.memo["style:gates"] = {}
+    return seen
 
 
 def open_patterns(entries: Iterable[Gated], doc: Document) -> list[re.Pattern[str]]:
     """The patterns whose literals are all in the article (gate results shared by the family's rules)."""
-    text = gate_text(doc)
-    seen = doc.memo.get("style:gates")
-    if seen is None:
-        seen = doc.memo["style:gates"] = {}
+    text, seen = gate_text(doc), _seen(doc)
     return [e.rx for e in entries if e.open(text, seen)]
+
+
+def has_all(doc: Document, literals: Iterable[str]) -> bool:
+    """Every literal (lower-cased, no spaces) is in the article's prose; results shared per article."""
+    text, seen = gate_text(doc), _seen(doc)
+    return all(_has(text, lit, seen) for lit in literals)
 
 
 def find_all(rxs: list[re.Pattern[str]], text: str, pos: int = 0, endpos: int | None = None

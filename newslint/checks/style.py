@@ -19,13 +19,12 @@ from typing import Any
 
 from newslint.checks._style_common import (
     EXPLICIT_DATE,
-    STYLE_FM_KEYS,
     Gated,
     alternation,
     find_all,
-    gate_text,
     gated,
     gated_phrase,
+    has_all,
     inside,
     load_data,
     open_patterns,
@@ -33,17 +32,18 @@ from newslint.checks._style_common import (
     publication_day,
     quote_spans,
     sentence_spans,
+    style_segments,
 )
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
-from newslint.prose import Segment, fm_segment, prose_segments
+from newslint.prose import Segment, fm_segment
 from newslint.registry import Context, Option, rule, site_key
 
 site_key("byline_field", str, "the front matter field that holds the byline (e.g. author); "
          "STY010 checks it holds names only")
 
 def _segments(doc: Document) -> list[Segment]:
-    return prose_segments(doc, STYLE_FM_KEYS, body=True, alt=False)
+    return style_segments(doc)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -322,8 +322,7 @@ def _suggest(word: str, lang: str, day: tuple[dt.date, str] | None) -> str:
                                                   "gives the day, even with no date in the text")})
 def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     words = _time_words()
-    low = gate_text(doc)
-    if not any(all(t in low for t in toks) for toks in words.gates):
+    if not any(has_all(doc, toks) for toks in words.gates):
         return
     segs = _segments(doc)
     hits = _time_matches(words, segs)

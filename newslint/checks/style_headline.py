@@ -10,16 +10,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from newslint.checks._style_common import HANGUL, STYLE_FM_KEYS, alternation, display_width, load_data
+from newslint.checks._style_common import HANGUL, alternation, display_width, load_data, style_segments
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
-from newslint.prose import Segment, fm_segment, prose_segments
+from newslint.prose import Segment
 from newslint.registry import Context, Option, rule
 
 
 def _title(doc: Document) -> Segment | None:
-    seg = fm_segment(doc, "title")
-    return seg if seg is not None and seg.text.strip() else None
+    """The headline's segment, from the family's shared prose list (cut once per article)."""
+    for seg in style_segments(doc):
+        if seg.kind == "fm:title":
+            return seg if seg.text.strip() else None
+        if not seg.in_front_matter:
+            break
+    return None
 
 
 def _span(seg: Segment, start: int, end: int) -> tuple[int, int]:
@@ -251,7 +256,7 @@ def _title_case(tokens: list[str], stop_en: frozenset[str]) -> bool:
 
 
 def _body_text(doc: Document) -> str:
-    segs = prose_segments(doc, STYLE_FM_KEYS, body=True, alt=False)  # shared with the other style rules
+    segs = style_segments(doc)  # shared with the other style rules
     return "\n".join(s.text for s in segs if not s.in_front_matter).lower()
 
 
