@@ -142,7 +142,11 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
     if write_baseline_file:
         from newslint.baseline import write as write_baseline
 
-        n = write_baseline(write_baseline_file, diagnostics)
+        try:
+            n = write_baseline(write_baseline_file, diagnostics)
+        except OSError as exc:
+            click.echo(f"newslint: cannot write {write_baseline_file}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_USAGE)
         click.echo(f"newslint: recorded {n} problem{'s' if n != 1 else ''} in {len(shown)} files "
                    f"to {write_baseline_file}", err=True)
         sys.exit(EXIT_OK)
@@ -153,7 +157,11 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
     if output:
         from newslint.fix import atomic_write
 
-        atomic_write(output, fmts[fmt](report).encode("utf-8"))
+        try:
+            atomic_write(output, fmts[fmt](report).encode("utf-8"))
+        except OSError as exc:
+            click.echo(f"newslint: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_USAGE)
     if fmt == "text" or output:
         if statistics:
             from newslint.report.text import format_statistics

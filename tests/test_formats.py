@@ -219,6 +219,17 @@ def test_statistics_from_the_command(site: Path) -> None:
     assert json.loads(out)["summary"]["error"] == 1  # stdout stays machine-readable
 
 
+def test_output_to_a_missing_folder_is_a_usage_error(site: Path) -> None:
+    old = os.getcwd()
+    os.chdir(site)
+    try:
+        res = CliRunner().invoke(main, ["check", ".", "--format", "json", "-o", "no/such/dir/r.json"])
+    finally:
+        os.chdir(old)
+    assert res.exit_code == 2 and "cannot write no/such/dir/r.json" in res.stderr
+    assert isinstance(res.exception, SystemExit)  # a message, not a traceback
+
+
 def test_unknown_format_is_a_usage_error(site: Path) -> None:
     code, _ = run_cli(["check", ".", "--format", "xml"], site)
     assert code == 2
