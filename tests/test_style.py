@@ -418,6 +418,8 @@ def test_english_today_meaning_nowadays_is_left_alone() -> None:
 def test_title_case_headline_words_are_not_names() -> None:
     body = "Notes from the weekly community meeting about the 0.15 release and the wallet. " * 4
     assert lint(f"---\ntitle: Monero Missive for the Week of 2015-03-16\n---\n\n{body}\n", select=["STY008"]) == []
+    (d,) = lint(f"---\ntitle: Farewell to Node.js v5, Preparing for v7\n---\n\n{body}\n", select=["STY008"])
+    assert '"v5"' in d.message and '"Preparing"' not in d.message
     d = lint(f"---\ntitle: Notes on the router built by Kovri developers\n---\n\n{body}\n", select=["STY008"])
     assert codes(d) == ["STY008"] and '"Kovri"' in d[0].message
 

@@ -251,7 +251,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
 
 def _title_case(tokens: list[str], stop_en: frozenset[str]) -> bool:
     """Most words of an English headline start with a capital ("Monero Missive for the Week of …")."""
-    words = [t for t in tokens if t[:1].isalpha() and t.isascii() and t.lower() not in stop_en]
+    words = [t for t in tokens if t.isascii() and t.isalpha() and t.lower() not in stop_en]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) > len(words) * 0.6
 
 
