@@ -48,7 +48,7 @@ class Tag:
         return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Block:
     """A run of prose with a map from its plain text back to the source."""
 
@@ -61,6 +61,16 @@ class Block:
     markup: str = "md"  # "md" or "html": the markup that opened the block
     _plain: list[int] = field(default_factory=list)
     _source: list[int] = field(default_factory=list)
+    _parts: list[str] = field(default_factory=list)  # pieces of text, joined once when the block ends
+    _len: int = 0
+    _done: bool = False
+
+    def _finish(self) -> None:
+        if not self._done:
+            self._done = True
+            if self._parts:
+                self.text = "".join(self._parts)
+                self._parts = []
 
     def source_offset(self, i: int) -> int:
         """Source offset of plain-text index `i` (the end maps to the end of its piece)."""
@@ -437,6 +447,7 @@ class _Builder:
     def flush(self) -> None:
         cur = self.cur
         if cur is not None:
+            cur._finish()
             if cur.kind == "heading" or cur.text.strip():
                 self.blocks.append(cur)
             self.cur = None
@@ -471,15 +482,16 @@ class _Builder:
 
     @staticmethod
     def _piece(cur: Block, s: str, source: int) -> None:
-        cur._plain.append(len(cur.text))
+        cur._plain.append(cur._len)
         cur._source.append(source)
-        cur.text += s
+        cur._parts.append(s)
+        cur._len += len(s)
 
     def extra_block(self, kind: str, text: str, start: int, end: int) -> None:
         """A stand-alone prose block, such as an image's alt text."""
         if not text.strip():
             return
-        b = Block(kind, start, end, text=text, _plain=[0], _source=[start])
+        b = Block(kind, start, end, text=text, _plain=[0], _source=[start], _done=True)
         self.blocks.append(b)
 
     # -- headings
@@ -498,7 +510,8 @@ class _Builder:
         self.heading_open = None
         if self.cur is b:
             self.flush()
-        elif b not in self.blocks:
+        elif not b._done:
+            b._finish()
             self.blocks.append(b)
         if not b.in_quote:
             self.headings.append(Heading(b.level, _WS.sub(" ", b.text).strip(), at, end, markup, b))
@@ -675,6 +688,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                     and not b.md_quote):
                 # The paragraph above is a setext heading.
                 blk = b.cur
+                blk._finish()
                 blk.kind = "heading"
                 blk.level = 1 if sm.group(1)[0] == "=" else 2
                 b.cur = None

@@ -45,7 +45,7 @@ _declare("NL007", "front-matter-not-mapping", "error", "The front matter is a li
          "---\n- title\n- date\n---", "---\ntitle: Title\ndate: 2026-07-04\n---")
 _declare("NL008", "file-too-large", "error", "The file is larger than the configured limit for one article.",
          "(a 40 MB export pasted into one post)", "(an article of normal size)",
-         "The limit is `limits.max_file_bytes` in .newslint.yaml (default 8 MiB).")
+         "The limit is `limits.max_file_bytes` in .newslint.yaml (default 4 MiB).")
 _declare("NL009", "yaml-too-complex", "error",
          "The front matter expands beyond the limits (alias bombs, very deep nesting).",
          "---\na: &a [x, x]\nb: &b [*a, *a]\n# … ten more levels\n---", "---\ntitle: Title\n---",
