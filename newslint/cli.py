@@ -131,7 +131,8 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
         targets = {res.path for res in result.results if any(d.edits for d in res.diagnostics)}
         if changed is not None:
             targets &= changed
-        changed_by_fix = _apply_fixes(files, targets, config, result, write=not diff, quiet=quiet)
+        changed_by_fix = _apply_fixes(files, targets, config, result, write=not diff, quiet=quiet,
+                                      jobs=jobs or default_jobs())
         if diff:
             sys.exit(EXIT_ERRORS if changed_by_fix else EXIT_OK)
     diagnostics = result.diagnostics
@@ -244,20 +245,18 @@ def _filter_baseline(path: str, diagnostics: list[Diagnostic], quiet: bool) -> l
 
 
 def _apply_fixes(files: list[tuple[str, str]], targets: set[str], config: Config, result: RunResult,
-                 write: bool, quiet: bool) -> int:
+                 write: bool, quiet: bool, jobs: int = 1) -> int:
     """Fix (or, without `write`, diff) the target files; re-check what changed. Returns files changed."""
     from collections import Counter
 
     from newslint.diagnostics import Diagnostic
     from newslint.engine import INTERNAL_CODE, check_file, join_corpus
-    from newslint.fix import MAX_PASSES, fix_file, unified_diff, write_fix
+    from newslint.fix import MAX_PASSES, fix_files, unified_diff, write_fix
 
     changed: dict[str, str] = {}
     problems = 0
-    for fspath, display in files:
-        if display not in targets:
-            continue
-        ff = fix_file(fspath, display, config)
+    for ff in fix_files([(f, d) for f, d in files if d in targets], config, jobs):
+        display = ff.path
         if ff.changed and not write:
             click.echo(unified_diff(ff), nl=False)
         elif ff.changed:
@@ -269,7 +268,7 @@ def _apply_fixes(files: list[tuple[str, str]], targets: set[str], config: Config
             click.echo(f"newslint: {display}: the fixes kept changing the file after {MAX_PASSES} passes "
                        "or would break it; what is left needs a person", err=True)
         if ff.changed:
-            changed[display] = fspath
+            changed[display] = ff.fspath
             problems += len(ff.fixed)
             if not quiet:
                 by_rule = Counter(d.rule for d in ff.fixed)

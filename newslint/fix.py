@@ -14,7 +14,7 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newslint.config import Config
@@ -140,6 +140,35 @@ def fix_file(fspath: str, display: str, config: Config, max_passes: int = MAX_PA
         ff.new = encode(doc.text, bom)
     ff.settled = apply_edits(doc.text, check_document(doc, config).diagnostics).text == doc.text
     return ff
+
+
+_pool_config: Config | None = None
+
+
+def _init_pool(config: Config) -> None:
+    global _pool_config
+    _pool_config = config
+
+
+def _fix_item(item: tuple[str, str]) -> FileFix:
+    assert _pool_config is not None
+    return fix_file(item[0], item[1], _pool_config)
+
+
+def fix_files(items: list[tuple[str, str]], config: Config, jobs: int = 1) -> Iterator[FileFix]:
+    """fix_file over many files, in order; computed in worker processes when there are enough.
+
+    Workers only compute; the caller writes, so a file is only ever replaced by one process.
+    """
+    if jobs <= 1 or len(items) < 16:
+        for fspath, display in items:
+            yield fix_file(fspath, display, config)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_init_pool, initargs=(config,)) as pool:
+        yield from pool.imap(_fix_item, items, chunksize=4)
 
 
 def atomic_write(path: str, data: bytes, create_mode: int = 0o644) -> None:

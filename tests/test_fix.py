@@ -173,6 +173,18 @@ def test_diff_shows_the_fixes_and_writes_nothing(site: Path) -> None:
     assert code == 0 and out == ""
 
 
+def test_parallel_fixing_equals_serial(tmp_path: Path) -> None:
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"j{jobs}"
+        folder.mkdir()
+        for i in range(40):
+            (folder / f"a{i:02d}.md").write_text(MESSY if i % 2 else CLEAN, encoding="utf-8")
+        code, _out, err = run(["check", ".", *SELECT, "--fix", "-j", jobs], folder)
+        assert code == 0 and "fixed 60 problems in 20 files" in err
+    assert all((tmp_path / "j1" / n).read_bytes() == (tmp_path / "j2" / n).read_bytes() == CLEAN.encode()
+               for n in os.listdir(tmp_path / "j1"))
+
+
 def test_atomic_write_creates_and_replaces(tmp_path: Path) -> None:
     p = tmp_path / "new.json"
     atomic_write(str(p), b"{}")
