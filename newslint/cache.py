@@ -29,14 +29,16 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB 
 
 
 def _data_fingerprint(config: Config) -> str:
-    """Size and mtime of every data file a rule may read: editing a word list invalidates results."""
+    """Size and mtime of every data file a rule may read, and of newslint's own code: editing a word
+    list or a rule invalidates results (an installed release never changes, a checkout often does)."""
     from newslint.resources import rules_dir
 
     h = hashlib.blake2b(digest_size=16)
-    folders = [str(rules_dir()), *config.rule_packs]
+    folders = [str(rules_dir()), str(Path(__file__).resolve().parent), *config.rule_packs]
     for folder in folders:
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames.sort()
+            dirnames[:] = [d for d in dirnames if d != "__pycache__"]
             for name in sorted(filenames):
                 p = os.path.join(dirpath, name)
                 try:
