@@ -213,7 +213,7 @@ def kill_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     done = tmp_path_factory.mktemp("kill-done") / "posts"
     shutil.copytree(src, done)
     res = subprocess.run([sys.executable, "-m", "newslint", "check", str(done), "--select", "FM010", "--fix",
-                          "-j", "1", "-q"], capture_output=True, text=True, timeout=600)
+                          "-j", "1", "-q", "--no-cache"], capture_output=True, text=True, timeout=600, cwd=done.parent)
     assert res.returncode == 0, res.stderr
     new = {p.name: p.read_bytes() for p in done.iterdir()}
     assert all(new[n] != old[n] for n in old)
@@ -229,7 +229,8 @@ def test_killed_mid_run_leaves_every_file_old_or_new(kill_corpus: tuple[Path, di
         posts = tmp_path / f"t{trial}"
         shutil.copytree(src, posts)
         proc = subprocess.Popen([sys.executable, "-m", "newslint", "check", str(posts), "--select", "FM010",
-                                 "--fix", "-j", "1", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                 "--fix", "-j", "1", "-q", "--no-cache"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, cwd=tmp_path)
         # wait until the rewriting has begun, then kill at a random moment inside it
         deadline = time.monotonic() + 120
         first = posts / "2026-07-04-a000.md"
@@ -249,6 +250,7 @@ def test_killed_mid_run_leaves_every_file_old_or_new(kill_corpus: tuple[Path, di
         assert all(n.startswith(".") and n.endswith(".newslint-tmp") for n in leftovers), leftovers
     # a leftover temporary file is never taken for an article
     res = subprocess.run([sys.executable, "-m", "newslint", "check", str(posts), "--select", "FM010",
-                          "--format", "json", "--exit-zero"], capture_output=True, text=True, timeout=300)
+                          "--format", "json", "--exit-zero", "--no-cache"], capture_output=True, text=True,
+                         timeout=300, cwd=tmp_path)
     assert f'"files_checked": {len(old)}' in res.stdout
     assert mid_run >= 2, "the kills did not land in the middle of the rewriting"

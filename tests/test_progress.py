@@ -49,8 +49,8 @@ def run_on_pty(folder: Path, env: dict[str, str]) -> tuple[str, str]:
     reader = threading.Thread(target=drain)
     reader.start()
     try:
-        res = subprocess.run([sys.executable, "-m", "newslint", "check", str(folder), "--select", "parse", "-j", "1"],
-                             stdout=subprocess.PIPE, stderr=slave, env=env, timeout=300)
+        res = subprocess.run([sys.executable, "-m", "newslint", "check", str(folder), "--select", "parse", "-j", "1",
+                              "--no-cache"], stdout=subprocess.PIPE, stderr=slave, env=env, timeout=300, cwd=folder)
     finally:
         os.close(slave)
         reader.join(timeout=10)
@@ -77,6 +77,6 @@ def test_bar_on_a_terminal_and_not_in_ci(many: Path) -> None:
 
 def test_no_bar_on_a_pipe(many: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    res = subprocess.run([sys.executable, "-m", "newslint", "check", str(many), "--select", "parse", "-j", "1"],
-                         capture_output=True, text=True, env=env, timeout=300)
+    res = subprocess.run([sys.executable, "-m", "newslint", "check", str(many), "--select", "parse", "-j", "1",
+                          "--no-cache"], capture_output=True, text=True, env=env, timeout=300, cwd=many)
     assert res.stderr == "" and "checking" not in res.stdout
