@@ -353,19 +353,20 @@ _BLOCK_KIND = {
 
 def parse_tags(text: str, masked: str, start: int, end: int) -> list[Tag]:
     tags = []
+    unescape = html.unescape
     for m in _TAG.finditer(masked, start, end):
         attrs = []
-        a_base = m.start(3)
-        raw = text[a_base : m.end(3)]
-        for am in _ATTR.finditer(raw):
-            for g in (2, 3, 4):
-                if am.group(g) is not None:
-                    value: str | None = html.unescape(am.group(g))
-                    vs, ve = am.start(g), am.end(g)
-                    break
-            else:
-                value, vs, ve = None, am.end(), am.end()
-            attrs.append(Attr(am.group(1).lower(), value, a_base + am.start(1), a_base + vs, a_base + ve))
+        a_base, a_end = m.span(3)
+        if a_end > a_base:  # most tags (</p>, <b>, <li>) have no attributes
+            for am in _ATTR.finditer(text, a_base, a_end):
+                g = 2 if am.group(2) is not None else 3 if am.group(3) is not None else 4
+                raw_value = am.group(g)
+                if raw_value is not None:
+                    value: str | None = unescape(raw_value) if "&" in raw_value else raw_value
+                    vs, ve = am.span(g)
+                else:
+                    value, vs, ve = None, am.end(), am.end()
+                attrs.append(Attr(am.group(1).lower(), value, am.start(1), vs, ve))
         tags.append(Tag(m.group(2).lower(), m.group(1) == "/", m.start(), m.end(), attrs))
     return tags
 
@@ -477,7 +478,10 @@ class _Builder:
             if pos < len(chunk):
                 self._piece(cur, chunk[pos:], s + pos)
         else:
-            self._piece(cur, chunk, s)
+            cur._plain.append(cur._len)
+            cur._source.append(s)
+            cur._parts.append(chunk)
+            cur._len += e - s
         cur.end = e
 
     @staticmethod
@@ -742,9 +746,9 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
             pos = cursor
         # The rest of the line: text, inline removals and HTML tags in order.
         pos, ti, ri = _emit_line(b, pos, content_end, tags, removals, ti, ri, b.md_kind == "table_cell" and md_mode)
-        if b.cur is not None:
+        if b.cur is not None and pos <= content_end:
             b.add_text(content_end, le)  # the newline: a soft break inside the block
-        pos = le
+        pos = max(pos, le)  # a tag that spans lines (`<img` then `src=…` below) is not prose
         prev_para_line = (ls, content_end) if is_para_line and prev_para_line is None else (
             prev_para_line if is_para_line else None)
     # Tags after the last line (none, normally) and open blocks.
@@ -781,11 +785,14 @@ def _emit_line(b: _Builder, pos: int, stop: int, tags: list[Tag], removals: list
             ri += 1
         nt = tags[ti].start if ti < len(tags) and tags[ti].start < stop else stop
         nr = removals[ri][0] if ri < len(removals) and removals[ri][0] < stop else stop
-        nxt = min(nt, nr)
+        nxt = nt if nt < nr else nr
         if pos < nxt:
-            _emit_text(b, pos, nxt, table)
+            if table:
+                _emit_text(b, pos, nxt, table)
+            else:
+                b.add_text(pos, nxt)
         if nxt >= stop:
-            return stop, ti, ri
+            return max(pos, stop), ti, ri  # past `stop` when a tag goes on over the next lines
         if nr <= nt and ri < len(removals):
             rs, re_, is_break = removals[ri]
             if is_break:
