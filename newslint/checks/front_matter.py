@@ -84,6 +84,12 @@ def _fm_start(doc: Document) -> int:
     return doc.fm.start if doc.fm is not None else 0
 
 
+def _opening_fence(doc: Document) -> tuple[int, int]:
+    """The opening `---` line without its line ending (LF, CRLF or CR), to point at the whole block."""
+    start = _fm_start(doc)
+    return 0, len(doc.text[:start].rstrip("\r\n"))
+
+
 def _has_mapping(doc: Document) -> bool:
     return doc.fm is not None and doc.fm.root is not None and doc.fm.root.kind == "mapping"
 
@@ -102,7 +108,7 @@ def required_field(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if doc.fm.root is None and not any(p.code in ("NL006", "NL009") for p in doc.problems):
         # An empty block: every required field is missing.
         for field in _schema(ctx).get("required", []):
-            yield ctx.report(max(0, doc.fm.start - 4), doc.fm.start - 1,
+            yield ctx.report(*_opening_fence(doc),
                              f"the front matter has no {field}", f"add '{field}: …' to the front matter")
         return
     if not _has_mapping(doc):
@@ -115,7 +121,7 @@ def required_field(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         where = json_path(err.absolute_path)
         for field in missing:
             if node is None or node is doc.fm.root:
-                start, end, inside = max(0, doc.fm.start - 4), max(0, doc.fm.start - 1), ""
+                (start, end), inside = _opening_fence(doc), ""
             else:
                 start, end, inside = node.start, node.start, f" in {where}"
             yield ctx.report(start, end, f"the front matter has no {field}{inside}",
@@ -148,7 +154,7 @@ def recommended_field(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if field == "date" and _FILENAME_DATE.match(doc.filename):
             continue
         if field not in data:
-            yield ctx.report(max(0, doc.fm.start - 4), max(0, doc.fm.start - 1),
+            yield ctx.report(*_opening_fence(doc),
                              f"the front matter has no {field}",
                              "add a date: 'date: 2026-07-04 09:00:00 +0900', or start the file name with it"
                              if field == "date" else f"add '{field}: …' so the page and its previews have it")

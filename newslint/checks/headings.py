@@ -46,6 +46,7 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"[\r\n]")
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MARKUP_CHAR = re.compile(r"[`<\[*_~\\&{!]")
@@ -150,8 +151,8 @@ def _title_is_h1(ctx: Context) -> bool:
 
 
 def _first_line_end(doc: Document, h: Heading) -> int:
-    nl = doc.text.find("\n", h.start, h.end)
-    return h.end if nl < 0 else nl
+    m = _LINE_BREAK.search(doc.text, h.start, h.end)  # CR too: CRLF and old Mac files
+    return h.end if m is None else m.start()
 
 
 def _house_style(text: str) -> str:
