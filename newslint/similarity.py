@@ -25,14 +25,21 @@ _WS = re.compile(r"\s+")
 _TRAILING_ELLIPSIS = re.compile(r"(?:\s*(?:\.+|⋯|‥|·{3,}|。))+\s*$")
 
 
+_ELLIPSIS_CHARS = ".⋯‥·。"
+
+
 def normalize(value: str) -> str:
     """The text a reader sees, in a comparable form ('' when nothing is left)."""
     s = _TAG.sub(" ", value) if "<" in value else value
     if "&" in s:
         s = html.unescape(s)
     s = unicodedata.normalize("NFKC", s)  # full-width → half-width, &nbsp; → space, … → ...
-    s = _WS.sub(" ", s).strip()
-    s = _TRAILING_ELLIPSIS.sub("", s)
+    s = " ".join(s.split())  # = _WS.sub(" ", s).strip(): str.split and \s agree on every character
+    if s and s[-1] in _ELLIPSIS_CHARS:
+        # The ellipsis pattern only matches within the trailing run of dots and spaces: scanning the
+        # whole text with it cost more than everything else here together.
+        k = len(s.rstrip(" " + _ELLIPSIS_CHARS))
+        s = s[:k] + _TRAILING_ELLIPSIS.sub("", s[k:])
     return s.casefold()
 
 
@@ -69,9 +76,8 @@ def word_shingle_hashes(text: str) -> list[int]:
     Words are hashed with crc32 (not `hash`, which differs between runs for text); a 3-gram's
     hash is the hash of a tuple of ints, which Python computes the same way in every run.
     """
-    crc = zlib.crc32
-    w = [crc(t) for t in text.casefold().encode("utf-8").split()]
-    return [h & _MASK63 for h in set(map(hash, zip(w, w[1:], w[2:], strict=False)))]
+    w = list(map(zlib.crc32, text.casefold().encode("utf-8").split()))  # map: no Python-level loop
+    return list(map(_MASK63.__and__, set(map(hash, zip(w, w[1:], w[2:], strict=False)))))
 
 
 def minhash(hashes: list[int], k: int = SIG_SIZE) -> bytes:

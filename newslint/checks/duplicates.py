@@ -251,7 +251,9 @@ def _boilerplate(extra: tuple[str, ...]) -> re.Pattern[str] | None:
 
 _IAL_ONLY = re.compile(r"^\s*\{[:.#][^}]*\}\s*$")  # kramdown attribute lists left in a paragraph
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
-_LETTER = re.compile(r"[^\W\d_]")
+# Ten letters ([^\W\d_]) anywhere: the classes are disjoint, so the match stops at the tenth letter
+# without backtracking, instead of listing every letter of a long paragraph.
+_TEN_LETTERS = re.compile(r"(?:[\W\d_]*[^\W\d_]){10}")
 
 
 def _overlaps(regions: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -268,8 +270,9 @@ def _block_key(doc: Document, b: Block) -> str:
     return normalize(b.text)
 
 
-def _letters(s: str) -> int:
-    return len(_LETTER.findall(s))
+def _few_letters(s: str) -> bool:
+    """Fewer than ten letters: numbers, symbols and markup left overs, not prose."""
+    return _TEN_LETTERS.match(s) is None
 
 
 @rule("DUP005", "repeated-paragraph", "duplicates", "info",
@@ -308,7 +311,7 @@ def repeated_paragraph(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if b.kind not in kinds or body.is_templated(b.start, b.end):
             continue
         key = _block_key(doc, b)
-        if len(key) < min_len or _letters(key) < 10 or _IAL_ONLY.match(key):
+        if len(key) < min_len or _few_letters(key) or _IAL_ONLY.match(key):
             continue
         if skip is not None and _is_boilerplate(doc, b, skip):
             continue
@@ -355,7 +358,7 @@ def _repeated_sentences(doc: Document, ctx: Context, b: Block, sentences: dict[s
         start = text.find(piece, pos)
         pos = start + len(piece)
         norm = normalize(piece)
-        if len(norm) < min_sent or _letters(norm) < 10:
+        if len(norm) < min_sent or _few_letters(norm):
             continue
         first = sentences.get(norm)
         if first is None:
