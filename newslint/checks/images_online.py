@@ -268,8 +268,10 @@ class Fetcher:
             if (status == 429 or status >= 500) and attempt < self.s.retries:
                 delay = self.s.backoff * (2 ** attempt)
                 retry_after = headers.get("retry-after", "")
-                if retry_after.isdigit():
-                    delay = max(delay, min(float(retry_after), 30.0))
+                if _is_number(retry_after):
+                    # Honoured, but never longer than one answer may take: a server asking for an
+                    # hour (or a hostile one) must not hold the run and the host's slot.
+                    delay = max(delay, min(float(retry_after), self.s.timeout))
                 attempt += 1
                 await asyncio.sleep(delay)
                 continue
@@ -305,13 +307,18 @@ class Fetcher:
             await resp.aclose()
 
 
+def _is_number(value: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts '²' (a Latin-1 header byte), which int() refuses."""
+    return value.isascii() and value.isdigit()
+
+
 def _total_size(headers: dict[str, str], status: int) -> int | None:
     cr = headers.get("content-range", "")
     if "/" in cr:
         total = cr.rsplit("/", 1)[1].strip()
-        return int(total) if total.isdigit() else None
-    cl = headers.get("content-length", "")
-    if status == 200 and cl.isdigit():
+        return int(total) if _is_number(total) else None
+    cl = headers.get("content-length", "").strip()
+    if status == 200 and _is_number(cl):
         return int(cl)
     return None
 
