@@ -27,11 +27,24 @@ from newslint.typo_packs import Hit, PackSet, pack_set
 # --------------------------------------------------------------------------- shared prose access
 
 # Addresses written as text: a scheme or www., an e-mail, or a host name followed by a path.
-_URLISH = re.compile(
-    r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)+/\S*"
+_URL_PARTS = (
+    r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*+://|\bwww\.)\S+",  # needs :// or www.
+    r"[\w.+-]++@[\w-]++(?:\.[\w-]++)++",  # needs @
+    r"\b[\w-]++(?:\.[\w-]++)++/\S*",  # needs /
 )
+_URLISH = re.compile("|".join(_URL_PARTS))
+# The same alternation without the parts that cannot match a given text (bit i: part i can), so an
+# e-mail pattern that tries every position of every word runs only where there is an '@'. Dropping an
+# alternative that matches nowhere leaves the matches as they were; the possessive quantifiers (++,
+# *+) only skip backtracking that cannot succeed, because the character after each run is outside it.
+_URLISH_BY_PARTS = {k: re.compile("|".join(p for i, p in enumerate(_URL_PARTS) if k >> i & 1)) for k in range(1, 8)}
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    k = ("://" in text or "www." in text) | ("@" in text) << 1 | ("/" in text) << 2
+    return [m.span() for m in _URLISH_BY_PARTS[k].finditer(text)] if k else []
+
+
 _HANGUL = re.compile(r"[가-힣]")
 # A chat log quoted verbatim (`<nick> message`, `[12:01] <nick> message`, `**\<nick>** message`): its
 # spelling is the speaker's. Read from the source lines, where the nick is still there.
@@ -40,6 +53,16 @@ _CHAT_LINE = re.compile(r"^[ \t>*_-]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?[*
                         r"section|article|small|sup|sub|mark|font|center|figure|figcaption|header|footer)(?:>|&gt;))"
                         r"[^<>\s]{1,40}"
                         r"(?:>|&gt;)[*_]*[ \t:].*$", re.MULTILINE)
+# The same pattern found from the line break before it: a literal first character lets the regex
+# engine skip to each line instead of trying `^` at every position of the article.
+_CHAT_AFTER_BREAK = re.compile("\n" + _CHAT_LINE.pattern[1:], re.MULTILINE)
+
+
+def _chat_spans(text: str) -> list[tuple[int, int]]:
+    first = _CHAT_LINE.match(text)
+    out = [first.span()] if first else []
+    out.extend((m.start() + 1, m.end()) for m in _CHAT_AFTER_BREAK.finditer(text))
+    return out
 _LIST_ITEM = re.compile(r"[^,，、]+")
 
 
@@ -83,13 +106,12 @@ def _prose(doc: Document) -> list[Prose]:
     cached = doc.memo.get("typos:prose")
     if cached is None:
         cached = []
-        chat = [m.span() for m in _CHAT_LINE.finditer(doc.text)] if "<" in doc.text or "&lt;" in doc.text else []
+        chat = _chat_spans(doc.text) if "<" in doc.text or "&lt;" in doc.text else []
         for seg in prose_segments(doc):
             text = seg.text
             if _is_word_list(text):
                 continue
-            skip = [m.span() for m in _URLISH.finditer(text)] if ("/" in text or "@" in text or "www." in text) \
-                else []
+            skip = _url_spans(text)
             cached.append(Prose(seg, text, skip, chat))
         doc.memo["typos:prose"] = cached
     return cached
@@ -290,10 +312,12 @@ def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- TYP005: a word written twice
 
-_WORD = re.compile(r"\w+")
 # Run on the lower-cased text (a case-insensitive backreference is several times slower).
 _REPEAT = re.compile(r"\b(?<![\w'’\-./@#])(?P<a>[^\W\d_]+)(?P<sp>[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?P<b>(?P=a))"
                      r"(?![\w'’\-])")
+# What every _REPEAT match has, looser (any word characters, any spaces) and much cheaper to look for: a
+# backreference without _REPEAT's lookarounds, on whole words only. Rules out most paragraphs at once.
+_MAYBE_REPEAT = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)")
 # Korean words doubled by mistake carry a particle or an ending ('정부는 정부는'); bare doubled words are
 # usually deliberate ('매일 매일', '한발 한발', '차근 차근').
 _KO_ENDINGS = frozenset("은는이가을를의에도로와과고다며서면게지만께요죠")
@@ -321,9 +345,8 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         lower = text.lower()
         if len(lower) != len(text):
             lower = text  # a rare letter whose lower case is longer: stay exact
-        words = _WORD.findall(lower)
-        if not any(map(str.__eq__, words, words[1:])):
-            continue  # no word follows itself: skip the slower regex
+        if _MAYBE_REPEAT.search(lower) is None:
+            continue  # no word follows itself across spaces: skip the slower regex
         for m in _REPEAT.finditer(lower):
             a, b = text[m.start("a"):m.end("a")], text[m.start("b"):m.end("b")]
             before = text[:m.start()].rstrip()
@@ -404,7 +427,9 @@ def _codespell_lists() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(str(w).lower() for w in data.get("short") or []))
 
 
-_LOWER_RUN = re.compile(r"[a-z]{4,}|\b[a-z]{3}\b")
+# [a-z]{4,}|\b[a-z]{3}\b with the first letter taken out of the alternation: a pattern that starts with a
+# character class lets the regex engine skip Hangul text in a fast loop (same matches, half the time).
+_LOWER_RUN = re.compile(r"[a-z](?:[a-z]{3,}|(?<=\b[a-z])[a-z]{2}\b)")
 _EN_WORD = re.compile(r"\b(?<![\w'’\-./@#\\{}])[a-z]+(?![\w\-/@\\{}]|['’][a-zA-Z]|\.[a-zA-Z0-9])")
 _FOREIGN_LATIN = re.compile(r"[à-öø-ÿœßÀ-ÖØ-Þ]")  # German, French, Spanish… words are not English typos
 _SIC = re.compile(r"[\"'”’)]?\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
