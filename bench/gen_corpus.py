@@ -78,6 +78,7 @@ KO_ACTORS = ("정부", "국회", "시청", "교육청", "경찰", "소방당국"
              "한국은행", "금융위원회", "중소기업단체", "노동조합", "시민단체", "대학 연구진", "지방의회", "관광공사",
              "기상청", "해양경찰", "산림청", "농협", "공정거래위원회", "통계청", "문화재단", "도시공사", "교통공사",
              "선거관리위원회", "국립박물관")
+KO_ONE_WORD_ACTORS = tuple(a for a in KO_ACTORS if " " not in a)
 KO_TOPICS = ("예산안", "교통 대책", "주택 공급", "물가 안정", "일자리 사업", "청년 지원", "교육 개편", "의료 개혁",
              "탄소 감축", "수출 회복", "관광 활성화", "재난 대응", "치안 강화", "복지 확대", "전력 수급", "수질 관리",
              "도시 재생", "농산물 가격", "반도체 투자", "항만 개발")
@@ -341,7 +342,7 @@ def _inject_word_defects(a: Article, paragraph: str, kinds: list[str]) -> str:
         elif kind == "misspelling_en":
             paragraph += f" The {r.choice(EN_TYPOS)} figures were shared with reporters."
         elif kind == "repeated_word":
-            actor = topic(r.choice(KO_ACTORS))
+            actor = topic(r.choice(KO_ONE_WORD_ACTORS))  # '대학 연구진은 대학 연구진은' is no repeated word
             paragraph += (f" {actor} {actor} 관련 자료를 공개했습니다." if a.lang == "ko"
                           else " Officials said the the review would continue.")
         elif kind == "invisible_char":  # after a whole word, so that no word is cut in two

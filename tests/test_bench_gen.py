@@ -122,3 +122,16 @@ def test_defect_rules_fire_only_where_claimed(checked: list) -> None:
     for e, rules, text in checked:
         claimed = {d["rule"] for d in e["defects"]}
         assert (rules & defect_rules) <= claimed, (rules & defect_rules - claimed, text)
+
+
+def test_repeated_word_defect_is_one_word_twice() -> None:
+    """Regression: '대학 연구진은 대학 연구진은' (two words twice) was claimed as a repeated word."""
+    import random
+
+    from newslint.testing import lint
+
+    for i in range(40):
+        a = gen.Article(i, "ko", "md", random.Random(i), {})
+        para = gen._inject_word_defects(a, "정부는 계획을 발표했습니다.", ["repeated_word"])
+        found = lint(f"---\ntitle: 계획 발표 소식\n---\n\n{para}\n", select=["TYP005"], dedent=False)
+        assert [d.rule for d in found] == ["TYP005"], para
