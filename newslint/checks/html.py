@@ -351,6 +351,13 @@ def _invisible() -> tuple[dict[str, str], re.Pattern[str]]:
     return names, re.compile("[" + "".join(re.escape(c) for c in names) + "]+")
 
 
+@cache
+def _invisible_one() -> re.Pattern[str]:
+    """One invisible character: the same yes/no as `_invisible()`'s pattern, found twice as fast (a
+    pattern that starts with a bare character class lets the regex engine scan in a tight loop)."""
+    return re.compile(_invisible()[1].pattern[:-1])
+
+
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=\S)[^$\n]+\$(?!\$)")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _JOINERS = frozenset("\u200c\u200d")
@@ -382,12 +389,13 @@ def _joiner_needed(text: str, s: int, e: int) -> bool:
       options={"allow": Option([], "code points not to report, e.g. ['U+00AD']")})
 def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     names, pattern = _invisible()
-    if pattern.search(doc.text) is None:
+    one = _invisible_one()
+    if one.search(doc.text) is None:
         return
     allow = {chr(int(str(c).upper().removeprefix("U+"), 16)) for c in ctx.options["allow"]}
     for seg in prose_segments(doc):
         text = seg.text
-        if pattern.search(text) is None:
+        if one.search(text) is None:
             continue
         rtl = _RTL.search(text) is not None
         # Typora leaves zero-width spaces in and around $…$ math; that is not prose.
@@ -411,6 +419,7 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
+_HAN_ONE = re.compile(f"[{_HAN}]")  # the yes/no of _HAN_RUN, twice as fast: a bare class is scanned in a tight loop
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _OPEN = "([（［｛「『〈《【〔{"
@@ -481,11 +490,11 @@ def _leaked(seg: Segment, m: re.Match[str], min_len: int) -> bool:
       options={"min_length": Option(2, "the fewest Chinese characters in a row that are reported")})
 def hanja_in_hangul_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     min_len = ctx.options["min_length"]
-    if _HAN_RUN.search(doc.text) is None:
+    if _HAN_ONE.search(doc.text) is None:
         return
     for seg in prose_segments(doc):
         text = seg.text
-        if _HAN_RUN.search(text) is None or _HANGUL.search(text) is None:
+        if _HAN_ONE.search(text) is None or _HANGUL.search(text) is None:
             continue
         for m in _HAN_RUN.finditer(text):
             if not _leaked(seg, m, min_len):
