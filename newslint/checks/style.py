@@ -9,9 +9,10 @@ of the word lists (rules/style-*.yaml) in `_style_common.py`.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -398,7 +399,7 @@ def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                                        _tuple_or_none(ctx.options.get("disclosure")))
     if not doc.readable or not markers:
         return
-    hit = _first_marker(doc, open_patterns(markers, doc), [m.rx for m in markers])
+    hit = _first_marker(doc, open_patterns(markers, doc), _link_test(tuple(m.rx for m in markers)))
     if hit is None:
         return
     start, end, what = hit
@@ -410,7 +411,30 @@ def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                      "say 광고 or 협찬 in the headline (e.g. [광고]) or in the first lines of the story")
 
 
-def _first_marker(doc: Document, prose_rxs: list[re.Pattern[str]], all_rxs: list[re.Pattern[str]]
+@cache
+def _link_test(rxs: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
+    """Whether any marker matches a link address (as `find_all(rxs, href)` is non-empty).
+
+    One search of all the markers joined, when that is sure to answer the same: every marker matches
+    at least one character (so find_all drops none of its matches), none has a group a back-reference
+    could count on, and all share their flags. Otherwise each marker is tried as before.
+    """
+    parser = importlib.import_module("re._parser")  # private, used only to decide: failures fall back
+
+    def each(href: str) -> bool:
+        return bool(find_all(list(rxs), href))
+
+    try:
+        if not rxs or any(rx.groups or rx.flags != rxs[0].flags or parser.parse(rx.pattern, rx.flags).getwidth()[0] < 1
+                          for rx in rxs):
+            return each
+        joined = re.compile("|".join(f"(?:{rx.pattern})" for rx in rxs), rxs[0].flags)
+    except Exception:  # noqa: BLE001 - any doubt: the per-marker way
+        return each
+    return lambda href: joined.search(href) is not None
+
+
+def _first_marker(doc: Document, prose_rxs: list[re.Pattern[str]], link_test: Callable[[str], bool]
                   ) -> tuple[int, int, str] | None:
     """The first sign of paid content: in the prose (gated patterns) or in a link's address (all)."""
     found: list[tuple[int, int, str]] = []
@@ -420,7 +444,7 @@ def _first_marker(doc: Document, prose_rxs: list[re.Pattern[str]], all_rxs: list
             found.append((seg.offset(ms[0].start()), seg.offset(ms[0].end()), ms[0].group()))
             break
     for link in doc.body.links:
-        if link.href and find_all(all_rxs, link.href):
+        if link.href and link_test(link.href):
             found.append((link.href_start, link.href_end, link.href))
             break
     return min(found) if found else None
