@@ -152,6 +152,10 @@ def _forms() -> list[tuple[str, Particle]]:
 
 
 _FORMS = _forms()
+# The same forms by first letter, in the same order: most words start with no particle at all.
+_FORMS_BY_FIRST: dict[str, list[tuple[str, Particle]]] = {}
+for _fp in _FORMS:
+    _FORMS_BY_FIRST.setdefault(_fp[0][0], []).append(_fp)
 
 
 def split_particle(tail: str) -> tuple[str, Particle, str] | None:
@@ -159,7 +163,7 @@ def split_particle(tail: str) -> tuple[str, Particle, str] | None:
 
     Longest form first: 으로부터 is 으로 + 부터, 이라고 is not 이 + 라고.
     """
-    for form, p in _FORMS:
+    for form, p in _FORMS_BY_FIRST.get(tail[:1], ()):
         if tail.startswith(form) and tail[len(form):] in p.continuations:
             return form, p, tail[len(form):]
     return None

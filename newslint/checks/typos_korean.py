@@ -31,6 +31,7 @@ from newslint.hangul import (
     is_syllable,
     letter_sound,
     sound_of,
+    split_particle,
 )
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, JoinContext, corpus_rule, rule
@@ -182,6 +183,8 @@ def particle_after_symbol(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for seg in _korean_segments(doc):
         text = seg.text
         for m in _TAIL.finditer(text):
+            if split_particle(m.group(0)) is None:
+                continue  # no particle starts the word: agreement() would say None whatever the host's sound
             sounds = host_sounds(text, m.start())
             if sounds is None:
                 continue
