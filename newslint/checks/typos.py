@@ -208,6 +208,7 @@ _STEMS_BEFORE_EUL = frozenset("많먹작높좋있없같넓깊낮늦적짧얇굵�
 _JI = re.compile(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>지(?:는|를|조차|라도|만|요|도(?=[ \t]+(?:모르|모른|몰라|몰랐|모를)))?)"
                  r"(?![\w(\[])")
 _JI_OTHER = re.compile(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>뿐더러|망정|수록)(?![\w])")
+_JI_OTHER_GATE = re.compile(r"[ \t](?:뿐더러|망정|수록)")  # what every _JI_OTHER match holds
 
 
 def _modifier_l(word: str, prev: str) -> bool:
@@ -235,16 +236,18 @@ def _modifier_l(word: str, prev: str) -> bool:
 def ending_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for p in _prose(doc):
         text = p.text
-        if "지" not in text and "뿐더러" not in text and "망정" not in text and "수록" not in text:
-            continue
-        for m in _JI.finditer(text):
+        # Each pattern needs a space or tab right before its ending: look for that first (most
+        # paragraphs have a 지 somewhere, few have one written apart).
+        ji = " 지" in text or "\t지" in text
+        other = ("뿐더러" in text or "망정" in text or "수록" in text) and _JI_OTHER_GATE.search(text) is not None
+        for m in _JI.finditer(text) if ji else ():
             w = m.group("w")
             prev = text[m.start() - 1] if m.start() > 0 else ""
             if not (_modifier_l(w, prev) or w[-1] == "는" and len(w) > 1 or w[-1] == "인" and len(w) > 1):
                 continue
             yield from _spacing_report(doc, ctx, p, m, "지", "'-ㄹ지·-는지·-인지'는 어미라 붙여 씁니다 "
                                        "(시간의 '지'는 '만난 지 3년'처럼 '-ㄴ' 뒤에서만 띄어 씁니다)")
-        for m in _JI_OTHER.finditer(text):
+        for m in _JI_OTHER.finditer(text) if other else ():
             w = m.group("w")
             prev = text[m.start() - 1] if m.start() > 0 else ""
             if not _modifier_l(w, prev):
@@ -276,6 +279,9 @@ _AUX = re.compile(
 )
 
 
+_AUX_GATE = re.compile(r"[ \t][듯만뻔척][ \t]")  # what every _AUX match holds; a class first scans fast
+
+
 def _aux_host_ok(word: str, noun: str, prev: str) -> bool:
     last = word[-1]
     final = _hangul_final(last)
@@ -295,6 +301,8 @@ def _aux_host_ok(word: str, noun: str, prev: str) -> bool:
 def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for p in _prose(doc):
         text = p.text
+        if _AUX_GATE.search(text) is None:
+            continue  # no 듯/만/뻔/척 standing alone between spaces: _AUX cannot match
         for m in _AUX.finditer(text):
             w, noun = m.group("w"), m.group("n")
             prev = text[m.start() - 1] if m.start() > 0 else ""
