@@ -8,9 +8,11 @@ the same count as the same. The cross-article rules are in duplicates_corpus.py.
 
 from __future__ import annotations
 
+import importlib
 import re
+import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
@@ -244,9 +246,26 @@ def _shipped_boilerplate() -> tuple[str, ...]:
 
 
 @cache
-def _boilerplate(extra: tuple[str, ...]) -> re.Pattern[str] | None:
+def _boilerplate(extra: tuple[str, ...]) -> Callable[[str], re.Match[str] | None] | None:
+    """The boilerplate patterns' search; `match` when every one starts with ^ (the same answer, but
+    search would try every position of the paragraph first)."""
     patterns = _shipped_boilerplate() + extra
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    if not patterns:
+        return None
+    rx = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return rx.match if all(_anchored(p) for p in patterns) else rx.search
+
+
+def _anchored(pattern: str) -> bool:
+    """The pattern can only match at the start of the text: its top level begins with ^ (no MULTILINE)."""
+    try:
+        parser = importlib.import_module("re._parser")  # private: any failure only means "not sure"
+        const = importlib.import_module("re._constants")
+        tree = parser.parse(pattern, re.IGNORECASE)
+        return (not tree.state.flags & re.MULTILINE and len(tree.data) > 0
+                and tree.data[0] == (const.AT, const.AT_BEGINNING))
+    except Exception:  # noqa: BLE001
+        return False
 
 
 _IAL_ONLY = re.compile(r"^\s*\{[:.#][^}]*\}\s*$")  # kramdown attribute lists left in a paragraph
@@ -324,7 +343,7 @@ def repeated_paragraph(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         seen[key] = b
         if min_sent <= 0 or _overlaps(body.code, b.start, b.end):
             continue  # sentences are cut from the plain text, which has lost the inline code
-        yield from _repeated_sentences(doc, ctx, b, sentences, min_sent)
+        yield from _repeated_sentences(doc, ctx, b, sentences, min_sent, key)
 
 
 _LEADING_MARKUP = re.compile(r"^[\s>*_#-]*")
@@ -333,31 +352,43 @@ _HTML_NAMES = VOID | INLINE | frozenset(
     ["p", "div", "section", "article", "aside", "header", "footer", "main", "nav", "figure", "figcaption", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "center", "details", "summary"])
 
 
-def _is_boilerplate(doc: Document, b: Block, skip: re.Pattern[str]) -> bool:
+def _is_boilerplate(doc: Document, b: Block, skip: Callable[[str], re.Match[str] | None]) -> bool:
     """Match on the plain text and on the source line: `\\<nick>` is markup the text has lost."""
-    if skip.search(b.text.strip()):
+    if skip(b.text.strip()):
         return True
     line_start = doc.index.line_start(doc.position(b.start)[0])
     src = _LEADING_MARKUP.sub("", doc.text[line_start : b.end], count=1)
     m = _HTML_START.match(src)
     if m and m.group(1).lower() in _HTML_NAMES:
         return False  # a real element, not a chat nick
-    return bool(skip.search(src))
+    return bool(skip(src))
 
 
 def _kind_name(b: Block) -> str:
     return {"blockquote": "quote", "list_item": "list item", "table_cell": "table cell"}.get(b.kind, b.kind)
 
 
+def _cannot_reach(piece: str, min_len: int) -> bool:
+    """normalize(piece) is surely shorter than min_len, told without normalizing.
+
+    With no tag and no entity in it and already in NFKC form, normalizing only folds spaces, drops a
+    trailing ellipsis and case-folds character by character: never longer than piece.casefold().
+    """
+    return (len(piece) < min_len and "<" not in piece and "&" not in piece
+            and unicodedata.is_normalized("NFKC", piece) and len(piece.casefold()) < min_len)
+
+
 def _repeated_sentences(doc: Document, ctx: Context, b: Block, sentences: dict[str, Block],
-                        min_sent: int) -> Iterator[Diagnostic]:
+                        min_sent: int, block_key: str) -> Iterator[Diagnostic]:
     text = b.text
     pos = 0
     pieces = _SENTENCE_END.split(text)
     for piece in pieces:
         start = text.find(piece, pos)
         pos = start + len(piece)
-        norm = normalize(piece)
+        if _cannot_reach(piece, min_sent):
+            continue  # too short to compare, as the length test below would find
+        norm = block_key if piece is text or piece == text else normalize(piece)  # one sentence: the block's key
         if len(norm) < min_sent or _few_letters(norm):
             continue
         first = sentences.get(norm)
