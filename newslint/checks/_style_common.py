@@ -255,6 +255,21 @@ def has_all(doc: Document, literals: Iterable[str]) -> bool:
     return all(_has(text, lit, seen) for lit in literals)
 
 
+def any_has_all(doc: Document, groups: Iterable[Iterable[str]]) -> bool:
+    """`any(has_all(doc, g) for g in groups)` in one loop: the gate text and results are fetched once."""
+    text, seen = gate_text(doc), _seen(doc)
+    for literals in groups:
+        for lit in literals:
+            hit = seen.get(lit)
+            if hit is None:
+                hit = seen[lit] = lit in text
+            if not hit:
+                break
+        else:
+            return True
+    return False
+
+
 def find_all(rxs: list[re.Pattern[str]], text: str, pos: int = 0, endpos: int | None = None
              ) -> list[re.Match[str]]:
     """Matches of several regexes in text order, overlapping ones dropped (the earliest, longest wins)."""

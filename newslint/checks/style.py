@@ -22,10 +22,10 @@ from newslint.checks._style_common import (
     EXPLICIT_DATE,
     Gated,
     alternation,
+    any_has_all,
     find_all,
     gated,
     gated_phrase,
-    has_all,
     inside,
     load_data,
     open_patterns,
@@ -323,7 +323,7 @@ def _suggest(word: str, lang: str, day: tuple[dt.date, str] | None) -> str:
                                                   "gives the day, even with no date in the text")})
 def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     words = _time_words()
-    if not any(has_all(doc, toks) for toks in words.gates):
+    if not any_has_all(doc, words.gates):
         return
     segs = _segments(doc)
     hits = _time_matches(words, segs)

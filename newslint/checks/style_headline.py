@@ -6,7 +6,7 @@ The headline is the front matter `title`. Word lists: rules/style-headline.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -279,7 +279,7 @@ def headline_words_not_in_body(doc: Document, ctx: Context) -> Iterator[Diagnost
     body = _body_text(doc)
     if len(body) < int(ctx.options.get("min_body_chars", 200)):
         return
-    squeezed = "".join(body.split())  # 상하이 협력기구 / 상하이협력기구
+    squeezed = _Squeezed(body)  # 상하이 협력기구 / 상하이협력기구
     data = _missing_data()
     seen: set[str] = set()
     missing: list[re.Match[str]] = []
@@ -324,7 +324,22 @@ def _judged(raw: str, first: bool, title_case: bool, data: _MissingData) -> bool
     return raw[:1].isupper() and not first and not title_case
 
 
-def _supported(word: str, body: str, squeezed: str, data: _MissingData) -> bool:
+class _Squeezed:
+    """The body without its spaces, built on the first `in` (most headline words are found as written)."""
+
+    __slots__ = ("_body", "_text")
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        self._text: str | None = None
+
+    def __contains__(self, part: object) -> bool:
+        if self._text is None:
+            self._text = "".join(self._body.split())
+        return isinstance(part, str) and part in self._text
+
+
+def _supported(word: str, body: str, squeezed: Container[str], data: _MissingData) -> bool:
     """True when the word is found, or cannot be judged (a verb form, a stop word)."""
     if HANGUL.search(word):
         cands = _ko_candidates(word, data)
