@@ -137,6 +137,15 @@ def test_lower_run_same_as_before() -> None:
         assert typos._LOWER_RUN.findall(s) == old.findall(s), repr(s)
 
 
+def test_english_word_matches_same_as_the_full_scan() -> None:
+    words = {"teh": "the", "adn": "and", "goverment": "government", "recieve": "receive"}
+    alphabet = ["teh", "the", "adn", "goverment", "recieve", " ", "-", "'", ".", "/", "x", "A", "é", "\n", "@", "{"]
+    for s in ["teh teh-adn Goverment goverment.", "'teh' adn/ x@teh {teh} teh's"] + _strings(alphabet, longest=12):
+        found = words.keys() & set(typos._LOWER_RUN.findall(s))
+        old = [m.span() for m in typos._EN_WORD.finditer(s) if m.group() in words]
+        assert [m.span() for m in typos._word_matches(s, found)] == old, repr(s)
+
+
 def test_repeat_precheck_never_misses_a_repeat() -> None:
     alphabet = ["정부는", "the", "The", " ", "  ", "\n", "\t", ",", "2", "a", "-", "'"]
     for s in _strings(alphabet, n=6000, longest=8):

@@ -40,8 +40,12 @@ _URLISH = re.compile("|".join(_URL_PARTS))
 _URLISH_BY_PARTS = {k: re.compile("|".join(p for i, p in enumerate(_URL_PARTS) if k >> i & 1)) for k in range(1, 8)}
 
 
+_DOT_THEN_SLASH = re.compile(r"\.[\w-]++/")  # in every match of the third part ("example.com/…")
+
+
 def _url_spans(text: str) -> list[tuple[int, int]]:
-    k = ("://" in text or "www." in text) | ("@" in text) << 1 | ("/" in text) << 2
+    path = "/" in text and _DOT_THEN_SLASH.search(text) is not None
+    k = ("://" in text or "www." in text) | ("@" in text) << 1 | path << 2
     return [m.span() for m in _URLISH_BY_PARTS[k].finditer(text)] if k else []
 
 
@@ -456,6 +460,30 @@ def _doc_ignored_words(doc: Document) -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
+def _shortest_codespell_word() -> int:
+    return min(map(len, _codespell_dictionary() or ()), default=0)
+
+
+def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
+    """The _EN_WORD matches of `text` whose word is in `found`, in text order, without visiting the others.
+
+    An _EN_WORD match is a whole run of a-z (a word character or hyphen before or after it fails it),
+    so runs never overlap; every such word of three letters or more is one of _LOWER_RUN's runs, so
+    `found` holds every listed word the full scan would meet.
+    """
+    out = []
+    for w in found:
+        i = text.find(w)
+        while i >= 0:
+            m = _EN_WORD.match(text, i)
+            if m is not None and m.end() == i + len(w):
+                out.append(m)
+            i = text.find(w, i + 1)
+    out.sort(key=lambda m: m.start())
+    return out
+
+
 @rule("TYP006", "english-misspelling", "typos", "warning",
       "An English word is misspelled (codespell's list of common misspellings).",
       bad="The goverment announced it.", good="The government announced it.",
@@ -470,11 +498,15 @@ def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if not words:
         return
     ignored: frozenset[str] | None = None
+    direct = _shortest_codespell_word() >= 3  # else _LOWER_RUN's runs may miss a listed word
     for p in _prose(doc):
         text = p.text
-        if _FOREIGN_LATIN.search(text) or words.keys().isdisjoint(_LOWER_RUN.findall(text)):
+        if _FOREIGN_LATIN.search(text):
+            continue
+        found = words.keys() & set(_LOWER_RUN.findall(text))
+        if not found:
             continue  # most prose holds none of the list's words: one set test instead of a scan
-        for m in _EN_WORD.finditer(text):
+        for m in _word_matches(text, found) if direct else _EN_WORD.finditer(text):
             w = m.group()
             raw = words.get(w)
             if raw is None or p.skipped(m.start(), m.end()) or _SIC.match(text, m.end()):
