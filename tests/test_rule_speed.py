@@ -101,6 +101,33 @@ def test_shingle_hashes_same_as_before() -> None:
         assert word_shingle_hashes(text) == old
 
 
+def _old_minhash(hashes: list[int], k: int = 64) -> bytes:
+    if not hashes:
+        return b""
+    hashes = sorted(hashes, reverse=True)
+    found = {h % k: h >> 31 for h in hashes}
+    bins = [found.get(i, 0xFFFFFFFF) for i in range(k)]
+    if len(found) < k:
+        for i in range(k):
+            if i not in found:
+                d = 1
+                while (i + d) % k not in found:
+                    d += 1
+                bins[i] = (found[(i + d) % k] + d * 0x9E3779B1) & 0xFFFFFFFE
+    return b"".join(v.to_bytes(4, "big") for v in bins)
+
+
+@pytest.mark.parametrize("n", [0, 1, 50, 700, 769, 800, 2000, 20000])
+def test_minhash_same_as_sorting_everything(n: int) -> None:
+    from newslint.similarity import minhash
+
+    for _ in range(5):
+        hashes = [_RND.getrandbits(63) for _ in range(n)]
+        assert minhash(hashes) == _old_minhash(hashes)
+    one_bin = [_RND.getrandbits(57) * 64 for _ in range(max(n, 1))]  # every hash in bin 0: the slow path
+    assert minhash(one_bin) == _old_minhash(one_bin)
+
+
 # --------------------------------------------------------------------------- typos
 
 _OLD_URLISH = re.compile(
