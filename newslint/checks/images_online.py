@@ -15,7 +15,6 @@ httpx is imported inside the join (the `online` extra); without it the rule says
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import json
 import os
@@ -25,7 +24,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from newslint.checks.images import image_refs, parse_address
@@ -33,10 +32,14 @@ from newslint.diagnostics import Diagnostic, Severity
 from newslint.document import Document
 from newslint.registry import Context, JoinContext, Option, corpus_rule
 
+if TYPE_CHECKING:  # asyncio is imported where it runs: only `--online` pays for it
+    import asyncio
+
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 
 async def system_resolve(host: str, port: int) -> list[str]:
+    import asyncio
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
@@ -196,6 +199,7 @@ class Settings:
 
 class Fetcher:
     def __init__(self, client: Any, s: Settings) -> None:
+        import asyncio
         self.client = client
         self.s = s
         self.all = asyncio.Semaphore(max(1, s.concurrency))
@@ -246,6 +250,7 @@ class Fetcher:
 
     async def _hop(self, url: str, parts: Any) -> tuple[int, dict[str, str], bytes | None]:
         """One address: HEAD, then a ranged GET when HEAD is refused or the first bytes are wanted."""
+        import asyncio
         host = parts.hostname.lower()
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = await safe_address(host, port, self.s.allowed)  # checked on every hop
@@ -261,6 +266,7 @@ class Fetcher:
             return await self._retrying("GET", url, parts, address)
 
     async def _retrying(self, method: str, url: str, parts: Any, address: str) -> tuple[int, dict[str, str], bytes | None]:
+        import asyncio
         attempt = 0
         while True:
             status, headers, body = await asyncio.wait_for(self._request(method, url, parts, address),
@@ -324,6 +330,8 @@ def _total_size(headers: dict[str, str], status: int) -> int | None:
 
 
 async def fetch_all(urls: list[str], s: Settings) -> dict[str, Fetched]:
+    import asyncio
+
     import httpx
 
     # No keep-alive: connections are pooled by address, and a TLS connection checked for one host
@@ -402,6 +410,7 @@ def _settings(o: dict[str, Any]) -> Settings:
 
 
 def join(prints: list[tuple[str, Any]], jctx: JoinContext) -> Iterator[Diagnostic]:
+    import asyncio
     if not prints:
         return
     o = {**jctx.rule.defaults(), **jctx.options}

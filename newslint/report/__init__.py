@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from newslint.diagnostics import Diagnostic, Severity
 
@@ -19,12 +21,25 @@ class Report:
 Formatter = Callable[[Report], str]
 
 
-def formatters() -> dict[str, Formatter]:
-    from newslint.report import github, gitlab, json_format, json_lines, junit, sarif, text
+_FORMATS = {
+    "text": ("text", "format_text"), "json": ("json_format", "format_json"),
+    "json-lines": ("json_lines", "format_json_lines"), "sarif": ("sarif", "format_sarif"),
+    "github": ("github", "format_github"), "junit": ("junit", "format_junit"), "gitlab": ("gitlab", "format_gitlab"),
+}
 
-    return {"text": text.format_text, "json": json_format.format_json, "json-lines": json_lines.format_json_lines,
-            "sarif": sarif.format_sarif, "github": github.format_github, "junit": junit.format_junit,
-            "gitlab": gitlab.format_gitlab}
+
+def _lazy(module: str, name: str) -> Formatter:
+    """Import a format's module only when it is used: a pre-commit run never pays for SARIF or XML."""
+
+    def format_report(report: Report, *args: Any, **kwargs: Any) -> str:
+        fn = getattr(importlib.import_module(f"newslint.report.{module}"), name)
+        return fn(report, *args, **kwargs)
+
+    return format_report
+
+
+def formatters() -> dict[str, Formatter]:
+    return {fmt: _lazy(module, name) for fmt, (module, name) in _FORMATS.items()}
 
 
 @dataclass
