@@ -13,7 +13,7 @@ from newslint.cache import ResultCache, read_for_key
 from newslint.config import Config
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.document import Document, read_document
-from newslint.registry import REGISTRY, Context, JoinContext, Rule, load_rules
+from newslint.registry import REGISTRY, WARM_UPS, Context, JoinContext, Rule, load_rules
 from newslint.suppress import Suppressions, parse_suppressions
 
 INTERNAL_CODE = "NL900"
@@ -181,9 +181,21 @@ def _check_all(items: list[tuple[str, str]], config: Config, jobs: int, progress
     results: list[FileResult] = []
     if jobs > 1 and len(items) >= 64 and checker is check_file:
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        chunk = max(1, min(64, len(items) // (jobs * 8)))
+        # Check the first few articles here before forking: the word lists, the schema validator and
+        # the Korean analyser they load are then inherited by every worker (copy-on-write) instead of
+        # being loaded again in each one.
+        enabled = set(config.rules_for(str(config.root / "_")))
+        for fn in WARM_UPS:
+            fn(enabled)
+        warm = min(len(items), 4)
+        for fspath, display in items[:warm]:
+            results.append(check_file(fspath, display, config))
+            if progress:
+                progress(1)
+        rest = items[warm:]
+        chunk = max(1, min(64, len(rest) // (jobs * 8)))
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
-            for res in pool.imap(_work, items, chunksize=chunk):
+            for res in pool.imap(_work, rest, chunksize=chunk):
                 results.append(res)
                 if progress:
                     progress(1)

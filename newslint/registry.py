@@ -154,6 +154,17 @@ def corpus_rule(
                          corpus=CorpusHooks(fingerprint, join)))
 
 
+# Functions run once in the main process before worker processes are forked, given the codes of
+# the enabled rules: a module that loads something heavy (a language model) loads it there, so the
+# workers share one copy instead of each loading its own.
+WARM_UPS: list[Callable[[set[str]], None]] = []
+
+
+def warm_up(fn: Callable[[set[str]], None]) -> Callable[[set[str]], None]:
+    WARM_UPS.append(fn)
+    return fn
+
+
 _loaded = False
 
 

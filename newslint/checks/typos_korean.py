@@ -34,7 +34,7 @@ from newslint.hangul import (
     split_particle,
 )
 from newslint.prose import Segment, prose_segments
-from newslint.registry import Context, JoinContext, corpus_rule, rule
+from newslint.registry import Context, JoinContext, corpus_rule, rule, warm_up
 from newslint.resources import rules_path
 
 _HANGUL = re.compile(r"[가-힣]")
@@ -572,3 +572,10 @@ corpus_rule("TYP029", "korean-analysis-unavailable", "typos", "info",
                  "use kiwipiepy, installed with the `korean` extra. Without it they are skipped and this "
                  "notice appears once per run, on the first article that needed them, instead of an "
                  "error per file.")
+
+
+@warm_up
+def _load_kiwi_before_fork(enabled: set[str]) -> None:
+    """Load Kiwi once in the main process when its rules will run, so parallel workers share it."""
+    if enabled & {"TYP021", "TYP022", "TYP023", "TYP024", "TYP025"} and kiwi.installed():
+        kiwi.get()
