@@ -15,18 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from newslint.document import Document
 from newslint.prose import Segment, prose_segments
-from newslint.resources import rules_path
+from newslint.resources import load_yaml, rules_path
 
 
 @cache
 def load_data(name: str) -> dict[str, Any]:
     """A style data file from rules/, parsed once per process."""
     with open(rules_path(name), encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = load_yaml(fh) or {}
     if not isinstance(data, dict):
         raise ValueError(f"rules/{name} must hold a mapping")
     return data

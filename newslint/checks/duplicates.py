@@ -18,14 +18,12 @@ from functools import cache
 from itertools import combinations
 from typing import Any
 
-import yaml
-
 from newslint.body import INLINE, VOID, Block
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.frontmatter import Node
 from newslint.registry import REGISTRY, Context, Option, rule
-from newslint.resources import rules_path
+from newslint.resources import load_yaml, rules_path
 from newslint.similarity import normalize, trigram_jaccard
 
 SUMMARY_FIELDS = ["title", "subtitle", "excerpt", "description", "summary", "feature_text"]
@@ -241,7 +239,7 @@ def excerpt_repeats_first_paragraph(doc: Document, ctx: Context) -> Iterator[Dia
 @cache
 def _shipped_boilerplate() -> tuple[str, ...]:
     with open(rules_path("duplicates.yaml"), encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = load_yaml(fh) or {}
     return tuple(str(p) for p in data.get("boilerplate") or ())
 
 

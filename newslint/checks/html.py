@@ -15,20 +15,18 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from newslint.body import Tag
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, Option, rule
-from newslint.resources import rules_path
+from newslint.resources import load_yaml, rules_path
 
 
 @cache
 def _data(name: str) -> Any:
     with open(rules_path(name), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def _grouped(ctx: Context, hits: list[tuple[int, int]], each: bool, one: str, many: str,

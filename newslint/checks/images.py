@@ -19,13 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.frontmatter import Node
 from newslint.registry import Context, Option, rule, site_key
-from newslint.resources import rules_path
+from newslint.resources import load_yaml, rules_path
 
 site_key("image_keys", list, "front matter keys that hold an article image (dotted for nested keys: header.image)")
 site_key("image_hosts", list, "hosts article images may come from (allow-list; *.example.com for subdomains)")
@@ -44,7 +42,7 @@ IMAGE_EXTENSIONS = frozenset(["jpg", "jpeg", "jpe", "jfif", "pjpeg", "png", "apn
 @cache
 def _yaml(name: str) -> dict[str, Any]:
     with open(rules_path(name), encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = load_yaml(fh) or {}
     return data if isinstance(data, dict) else {}
 
 

@@ -14,19 +14,17 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-import yaml
-
 from newslint.body import Attr, Link, Tag
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
 from newslint.registry import Context, Option, rule
-from newslint.resources import rules_path
+from newslint.resources import load_yaml, rules_path
 
 
 @cache
 def _data(name: str) -> Any:
     with open(rules_path(name), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def _links(doc: Document) -> Iterator[Link]:

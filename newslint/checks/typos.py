@@ -15,13 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, rule
-from newslint.resources import rules_path
+from newslint.resources import load_yaml, rules_path
 from newslint.typo_packs import Hit, PackSet, pack_set
 
 # --------------------------------------------------------------------------- shared prose access
@@ -434,7 +432,7 @@ def _codespell_dictionary() -> dict[str, str] | None:
 @cache
 def _codespell_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(entries never reported, short entries that are reported) from rules/typos-en-codespell.yaml."""
-    data: Any = yaml.safe_load(rules_path("typos-en-codespell.yaml").read_text(encoding="utf-8")) or {}
+    data: Any = load_yaml(rules_path("typos-en-codespell.yaml").read_text(encoding="utf-8")) or {}
     return (frozenset(str(w).lower() for w in data.get("skip") or []),
             frozenset(str(w).lower() for w in data.get("short") or []))
 

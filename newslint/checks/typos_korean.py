@@ -15,8 +15,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-import yaml
-
 from newslint import kiwi
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
@@ -35,7 +33,7 @@ from newslint.hangul import (
 )
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, JoinContext, corpus_rule, rule, warm_up
-from newslint.resources import rules_path
+from newslint.resources import load_yaml, rules_path
 
 _HANGUL = re.compile(r"[가-힣]")
 _SOUND_WORDS = {VOWEL: "ends in a vowel", RIEUL: "ends in ㄹ", CONSONANT: "ends in a final consonant (받침)"}
@@ -63,7 +61,7 @@ _data: dict[str, Any] = {}
 
 def _acronyms() -> dict[str, str]:
     if "acronyms" not in _data:
-        raw = yaml.safe_load(rules_path("acronyms-ko.yaml").read_text(encoding="utf-8")) or {}
+        raw = load_yaml(rules_path("acronyms-ko.yaml").read_text(encoding="utf-8")) or {}
         _data["acronyms"] = {str(k): str(v) for k, v in (raw.get("acronyms") or {}).items()}
     return _data["acronyms"]
 
@@ -71,7 +69,7 @@ def _acronyms() -> dict[str, str]:
 def _units() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     """A pattern for number + unit at the end of a text, and each unit's possible end sounds."""
     if "units" not in _data:
-        raw = yaml.safe_load(rules_path("units-ko.yaml").read_text(encoding="utf-8")) or {}
+        raw = load_yaml(rules_path("units-ko.yaml").read_text(encoding="utf-8")) or {}
         sounds: dict[str, frozenset[str]] = {}
         for unit, readings in (raw.get("units") or {}).items():
             found = {sound_of(str(r)[-1]) for r in readings}
