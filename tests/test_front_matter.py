@@ -153,3 +153,12 @@ def test_empty_tags_or_categories_are_not_schema_errors() -> None:
     assert fm(["FM003"], GOOD.replace("---\n\n", "tags:\n---\n\n")) == []
     d = fm(["FM002"], GOOD.replace("categories:\n  - 국제", "categories:"))
     assert [x.message for x in d] == ["categories is empty"]
+
+
+def test_shipped_schema_is_a_valid_json_schema() -> None:
+    import jsonschema
+
+    from newslint.checks.front_matter import load_schema
+
+    schema = load_schema(None)
+    jsonschema.validators.validator_for(schema).check_schema(schema)
