@@ -248,6 +248,39 @@ def _sentence_runs(segs: list[Segment]) -> list[list[_Sentence]]:
     return runs
 
 
+def _hit_sentences(segs: list[Segment], hits: dict[int, list[tuple[str, int, int]]]
+                   ) -> Iterator[tuple[int, list[_Sentence], int]]:
+    """(segment index, sentences, i) for every sentence of a segment with hits, in _sentence_runs' order.
+
+    `sentences[i]` is the sentence and its neighbours in the run are next to it, so `i == 0` exactly
+    when it opens its run: only the segments with hits and the sentences beside them are cut, not
+    the whole article.
+    """
+    cut: dict[int, list[_Sentence]] = {}
+
+    def sentences(k: int) -> list[_Sentence]:
+        got = cut.get(k)
+        if got is None:
+            got = cut[k] = [_Sentence(segs[k], s, e) for s, e in sentence_spans(segs[k].text)]
+        return got
+
+    body = [k for k, seg in enumerate(segs) if not seg.in_front_matter]
+    at = {k: n for n, k in enumerate(body)}
+    for k in [k for k, seg in enumerate(segs) if seg.in_front_matter] + body:
+        if k not in hits:
+            continue
+        own = sentences(k)
+        if k not in at:  # a front matter value is a run of its own
+            for i in range(len(own)):
+                yield k, own, i
+            continue
+        before = next((ss[-1] for n in range(at[k] - 1, -1, -1) if (ss := sentences(body[n]))), None)
+        after = next((ss[0] for n in range(at[k] + 1, len(body)) if (ss := sentences(body[n]))), None)
+        run = ([before] if before else []) + own + ([after] if after else [])
+        for i in range(len(own)):
+            yield k, run, i + (1 if before else 0)
+
+
 _HANGUL_OR_WORD = re.compile(r"[가-힣\w]")
 
 
@@ -335,31 +368,30 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
     title = doc.fm.string("title") if doc.fm is not None else None
     if title and EXPLICIT_DATE.search(title):
         return  # the headline, shown above the story, dates it
-    index = {id(seg): k for k, seg in enumerate(segs)}
     links = sorted((lk.start, lk.end) for lk in doc.body.links if lk.text)
-    for run in _sentence_runs(segs):
-        for i, sent in enumerate(run):
-            found = [h for h in hits.get(index[id(sent.seg)], ()) if sent.start <= h[1] < sent.end]
-            window = range(max(0, i - 1), min(len(run), i + 2))
-            if not found or any(run[j].dated for j in window):
-                continue
-            if any(words.habitual.search(run[j].text) for j in window):
-                continue  # "매주 월요일 … 이번 주 계획": a routine, not a day
-            # the post's introduction: this sentence or a greeting just before it
-            around = sent.text if i == 0 else run[i - 1].text + " " + sent.text
-            intro = words.ko_intro.search(around) is not None, words.en_intro.search(sent.text) is not None
-            for lang, ws, we in found:
-                if intro[0 if lang == "ko" else 1]:
-                    continue  # "오늘은 … 알아보겠습니다": the post's introduction, not a date
-                seg = sent.seg
-                if not seg.in_front_matter and _in_link(links, seg.offset(ws)):
-                    continue  # link text is another page's title ("출처: [이번주 … 발족]")
-                word = seg.text[ws:we]
-                where = f"the {seg.kind[3:]}" if seg.in_front_matter else "the story"
-                yield ctx.report(seg.offset(ws), seg.offset(we),
-                                 f"\"{word}\" in {where} has no date near it: readers cannot tell which "
-                                 "day it means once the story is a day old or re-published",
-                                 _suggest(word, lang, day))
+    for k, run, i in _hit_sentences(segs, hits):
+        sent = run[i]
+        found = [h for h in hits[k] if sent.start <= h[1] < sent.end]
+        window = range(max(0, i - 1), min(len(run), i + 2))
+        if not found or any(run[j].dated for j in window):
+            continue
+        if any(words.habitual.search(run[j].text) for j in window):
+            continue  # "매주 월요일 … 이번 주 계획": a routine, not a day
+        # the post's introduction: this sentence or a greeting just before it
+        around = sent.text if i == 0 else run[i - 1].text + " " + sent.text
+        intro = words.ko_intro.search(around) is not None, words.en_intro.search(sent.text) is not None
+        for lang, ws, we in found:
+            if intro[0 if lang == "ko" else 1]:
+                continue  # "오늘은 … 알아보겠습니다": the post's introduction, not a date
+            seg = sent.seg
+            if not seg.in_front_matter and _in_link(links, seg.offset(ws)):
+                continue  # link text is another page's title ("출처: [이번주 … 발족]")
+            word = seg.text[ws:we]
+            where = f"the {seg.kind[3:]}" if seg.in_front_matter else "the story"
+            yield ctx.report(seg.offset(ws), seg.offset(we),
+                             f"\"{word}\" in {where} has no date near it: readers cannot tell which "
+                             "day it means once the story is a day old or re-published",
+                             _suggest(word, lang, day))
 
 
 # --------------------------------------------------------------------------- STY009
