@@ -51,8 +51,14 @@ def trigrams(s: str) -> set[str]:
     return {t[i : i + 3] for i in range(len(t) - 2)}
 
 
+@lru_cache(maxsize=64)
+def _trigram_set(s: str) -> frozenset[str]:
+    """trigrams(s), kept for the next pair: DUP003 compares each field with every other."""
+    return frozenset(trigrams(s))
+
+
 def trigram_jaccard(a: str, b: str) -> float:
-    ga, gb = trigrams(a), trigrams(b)
+    ga, gb = _trigram_set(a), _trigram_set(b)
     if not ga or not gb:
         return 0.0
     return len(ga & gb) / len(ga | gb)
