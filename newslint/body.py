@@ -189,8 +189,16 @@ _NOT_NEWLINE = re.compile(r"[^\r\n]")
 _MAX_INLINE_SEARCH = 4000
 
 
+_SPLIT_LINES = re.compile(r"(\r\n|\r|\n)")
+
+
 def _blank(s: str) -> str:
-    return _NOT_NEWLINE.sub(" ", s)
+    """Spaces for every character but line breaks (offsets and line numbers stay the same)."""
+    if len(s) < 256:
+        return _NOT_NEWLINE.sub(" ", s)
+    parts = _SPLIT_LINES.split(s)
+    parts[::2] = [" " * len(p) for p in parts[::2]]
+    return "".join(parts)
 
 
 _INDENTED = re.compile(r"^[ \t]*\r?\n((?:(?: {4}|\t)[^\r\n]*(?:\r?\n|$)(?:[ \t]*\r?\n)*)+)", re.MULTILINE)
@@ -329,7 +337,7 @@ def mask(text: str, start: int, markdown: bool = True
 # --------------------------------------------------------------------------- tags
 
 _TAG = re.compile(
-    r"(?<!\\)<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
+    r"<(?<!\\<)(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
 )
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 
@@ -376,7 +384,7 @@ def parse_tags(text: str, masked: str, start: int, end: int) -> list[Tag]:
 _MD_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
 _MD_REF_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?")
 _MD_LINK = re.compile(
-    r"(?<![!\\])\[((?:[^\[\]\n]|!\[[^\[\]\n]*\]\([^()\n]*\)|\[[^\[\]\n]*\])*)\]"
+    r"\[(?<![!\\]\[)((?:[^\[\]\n]|!\[[^\[\]\n]*\]\([^()\n]*\)|\[[^\[\]\n]*\])*)\]"
     r"\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
 _MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
