@@ -127,3 +127,12 @@ def test_a_folder_named_like_an_article_is_unreadable_not_a_crash(tmp_path: Path
     (tmp_path / "x.md" / "inner.md").write_text("---\ntitle: 안쪽 기사 제목\n---\n", encoding="utf-8")
     res = _run_cli(["--select", "parse", "x.md"], tmp_path)
     assert res.returncode == 0 and "1 file checked" in res.stdout
+
+
+def test_a_real_20_mb_article_is_refused_by_size_without_being_read(tmp_path: Path) -> None:
+    p = tmp_path / "huge.md"
+    with open(p, "wb") as fh:
+        fh.write(b"---\ntitle: x\n---\n")
+        fh.write(b"<p>" + b"a" * 20_000_000 + b"</p>\n")
+    res = _run_cli(["--select", "parse", "--no-cache", "huge.md"], tmp_path)
+    assert res.returncode == 1 and "NL008" in res.stdout and "over the 4,194,304-byte limit" in res.stdout
