@@ -164,6 +164,24 @@ def test_lower_run_same_as_before() -> None:
         assert typos._LOWER_RUN.findall(s) == old.findall(s), repr(s)
 
 
+def test_split_trie_finds_what_the_single_regex_finds() -> None:
+    from newslint.typo_packs import pack_set
+
+    m = pack_set((), ()).substitution[0]
+    assert m.split is not None  # the built-in Korean lists start with common and rare syllables
+    words = list(m.by_wrong) + ["가", "다", " ", "은", "x", "\n", "했다"]
+    texts = [" ".join(_RND.choice(words) for _ in range(_RND.randint(0, 8))) for _ in range(3000)]
+    texts += ["".join(_RND.choice(words) for _ in range(_RND.randint(0, 8))) for _ in range(3000)]
+    split = m.split
+    try:
+        m.split = None
+        single = [[(h.start, h.end, h.entry) for h in m.find(t)] for t in texts]
+    finally:
+        m.split = split
+    assert [[(h.start, h.end, h.entry) for h in m.find(t)] for t in texts] == single
+    assert sum(map(len, single)) > 1000
+
+
 def test_english_word_matches_same_as_the_full_scan() -> None:
     words = {"teh": "the", "adn": "and", "goverment": "government", "recieve": "receive"}
     alphabet = ["teh", "the", "adn", "goverment", "recieve", " ", "-", "'", ".", "/", "x", "A", "é", "\n", "@", "{"]
