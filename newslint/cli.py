@@ -91,7 +91,7 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
     if fmt not in fmts:
         raise click.UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(fmts)}")
     try:
-        config = load_config(Path(config_path) if config_path else None)
+        config = load_config(Path(config_path) if config_path else None, targets=list(paths))
     except ConfigError as exc:
         click.echo(f"newslint: configuration error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

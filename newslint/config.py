@@ -210,11 +210,17 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
-    """Load the given config file, or the one found from `cwd`, or the defaults."""
+def load_config(path: Path | None = None, cwd: Path | None = None, targets: list[str] | None = None) -> Config:
+    """Load the given config file, or the one found from `cwd`, or else the one found from the first
+    checked path that has one (`newslint check site/_posts` from outside the site), or the defaults."""
     cwd = cwd or Path.cwd()
     if path is None:
         path = find_config(cwd)
+        for target in targets or []:
+            if path is not None:
+                break
+            t = Path(target).resolve()
+            path = find_config(t if t.is_dir() else t.parent)
         if path is None:
             return Config(root=cwd)
     if not path.is_file():

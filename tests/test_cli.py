@@ -213,3 +213,10 @@ def test_repository_documents_and_templates_are_not_articles(tmp_path: Path) -> 
     assert code == 0 and "1 file checked" in out
     code, out, _ = run(["check", "--select", "parse", "README.md"], tmp_path)  # named explicitly: checked
     assert code == 1 and "NL004" in out
+
+
+def test_config_is_found_from_the_checked_folder_when_the_current_one_has_none(tmp_path: Path) -> None:
+    write(tmp_path, "site/.newslint.yaml", "ignore: [NL006]\n")
+    write(tmp_path, "site/_posts/a.md", BROKEN)
+    code, out, _ = run(["check", "site/_posts", "--select", "parse"], tmp_path)
+    assert code == 0, out
