@@ -179,6 +179,33 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 glob_match = _glob_match
 
+
+class GlobSet:
+    """Many globs matched at once, meaning exactly what `glob_match` means for each of them."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        dirs, names, paths = [], [], []
+        for raw in patterns:
+            p = raw.replace(os.sep, "/")
+            if p.endswith("/"):
+                dirs.append(fnmatch.translate(p[:-1]))
+            elif "/" not in p:
+                names.append(fnmatch.translate(p))
+            else:
+                paths.append(_glob_regex(p).pattern)
+        self._dirs = re.compile("|".join(f"(?:{x})" for x in dirs)) if dirs else None
+        self._names = re.compile("|".join(f"(?:{x})" for x in names)) if names else None
+        self._paths = re.compile("|".join(f"(?:{x})" for x in paths)) if paths else None
+
+    def match(self, rel: str) -> bool:
+        if self._names is not None and self._names.match(rel.rsplit("/", 1)[-1]):
+            return True
+        if self._dirs is not None and "/" in rel:
+            dirs = self._dirs
+            if any(dirs.match(part) for part in rel.split("/")[:-1]):
+                return True
+        return self._paths is not None and self._paths.match(rel) is not None
+
 # --------------------------------------------------------------------------- loading
 
 _TOP_KEYS = {

@@ -6,7 +6,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 
-from newslint.config import Config, glob_match
+from newslint.config import Config, GlobSet
 
 
 @dataclass
@@ -16,10 +16,10 @@ class Discovery:
     missing: list[str] = field(default_factory=list)
 
 
-def _included(rel: str, name: str, config: Config, include: list[str], exclude: list[str]) -> bool:
-    if not any(glob_match(rel, g) or glob_match(name, g) for g in include):
+def _included(rel: str, name: str, include: GlobSet, exclude: GlobSet) -> bool:
+    if not (include.match(rel) or include.match(name)):
         return False
-    return not any(glob_match(rel, g) for g in exclude)
+    return not exclude.match(rel)
 
 
 def _special(path: str) -> bool:
@@ -33,8 +33,8 @@ def _special(path: str) -> bool:
 
 def discover(paths: list[str], config: Config, include: list[str] | None = None,
              exclude: list[str] | None = None) -> Discovery:
-    inc = include or config.include
-    exc = list(config.exclude) + list(exclude or [])
+    inc = GlobSet(include or config.include)
+    exc = GlobSet(list(config.exclude) + list(exclude or []))
     out = Discovery()
     seen: set[str] = set()
 
@@ -60,7 +60,7 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
             keep = []
             for d in sorted(dirnames):
                 rel = d if rel_dir == "." else f"{rel_dir}/{d}"
-                if any(glob_match(rel + "/x", g) or glob_match(rel, g) for g in exc):
+                if exc.match(rel + "/x") or exc.match(rel):
                     continue
                 full = os.path.join(dirpath, d)
                 if os.path.islink(full):
@@ -71,7 +71,7 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
             for name in sorted(filenames):
                 full = os.path.join(dirpath, name)
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
-                if not _included(rel, name, config, inc, exc):
+                if not _included(rel, name, inc, exc):
                     continue
                 if _special(full):
                     out.notices.append(f"{full}: skipped, it is not a regular file")

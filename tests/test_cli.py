@@ -220,3 +220,18 @@ def test_config_is_found_from_the_checked_folder_when_the_current_one_has_none(t
     write(tmp_path, "site/_posts/a.md", BROKEN)
     code, out, _ = run(["check", "site/_posts", "--select", "parse"], tmp_path)
     assert code == 0, out
+
+
+def test_globset_means_what_each_glob_means() -> None:
+    from newslint.config import GlobSet, glob_match
+
+    patterns = ["_site/", ".*/", "README*", "*.md", "drafts/**", "news/*.html", "**/tmp/*.md"]
+    paths = ["a.md", "_site/x.md", "posts/_site/y.md", ".git/z.md", "README.md", "docs/README.txt",
+             "drafts/2026/a.md", "news/a.html", "news/sub/a.html", "x/tmp/b.md", "tmp/b.md", "a.html"]
+    for pattern in patterns:
+        one = GlobSet([pattern])
+        for path in paths:
+            assert one.match(path) == glob_match(path, pattern), (pattern, path)
+    every = GlobSet(patterns)
+    for path in paths:
+        assert every.match(path) == any(glob_match(path, p) for p in patterns), path
