@@ -15,7 +15,7 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]
 
     @classmethod
     def parse(cls, value: str) -> Severity:
@@ -24,6 +24,8 @@ class Severity(IntEnum):
         except KeyError:
             raise ValueError(f"unknown severity {value!r}: use error, warning or info") from None
 
+
+_LABELS = {s: s.name.lower() for s in Severity}
 
 FAMILIES = ("parse", "front-matter", "duplicates", "images", "headings", "typos", "html", "links", "style")
 

@@ -38,8 +38,8 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
     out = Discovery()
     seen: set[str] = set()
 
-    def add(fspath: str, display: str) -> None:
-        key = os.path.realpath(fspath)
+    def add(fspath: str, display: str, real: str | None = None) -> None:
+        key = real or os.path.realpath(fspath)
         if key not in seen:
             seen.add(key)
             out.files.append((fspath, display))
@@ -57,6 +57,7 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
         top_real = os.path.realpath(given)
         for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
             rel_dir = os.path.relpath(dirpath, given)
+            real_dir = os.path.realpath(dirpath)  # once per folder: links to folders are not followed
             keep = []
             for d in sorted(dirnames):
                 rel = d if rel_dir == "." else f"{rel_dir}/{d}"
@@ -84,5 +85,5 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
                     if os.path.commonpath([top_real, target]) != top_real:
                         out.notices.append(f"{full}: skipped, it links to {target}, outside {given}")
                         continue
-                add(full, os.path.normpath(full))
+                add(full, os.path.normpath(full), None if os.path.islink(full) else os.path.join(real_dir, name))
     return out
