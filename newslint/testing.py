@@ -43,3 +43,20 @@ def lint_many(articles: dict[str, str], select: list[str] | None = None,
 
 def codes(diagnostics: list[Diagnostic]) -> list[str]:
     return [d.rule for d in diagnostics]
+
+
+def invoke(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """Run the `newslint` command in-process from folder `cwd`: (exit code, stdout, stderr)."""
+    import os
+
+    from click.testing import CliRunner
+
+    from newslint.cli import main
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        res = CliRunner().invoke(main, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return res.exit_code, res.stdout, res.stderr

@@ -7,25 +7,17 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from newslint.baseline import Baseline, build, fingerprint, load
-from newslint.cli import main
 from newslint.diagnostics import Diagnostic, Severity
+from newslint.testing import invoke
 
 OLD = "---\ntitle: 오래된 기사의 제목\nexerpt: 요약입니다.\n---\n\n본문입니다.\n"
 BROKEN = "---\ntitle: [속보] 대통령 담화\n---\n본문\n"
 SELECT = ["--select", "parse,FM009", "--max-warnings", "0"]
 
 
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        res = CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return res.exit_code, res.stdout, res.stderr
+run = invoke
 
 
 @pytest.fixture

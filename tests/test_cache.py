@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from newslint.cli import main
+from newslint.testing import invoke
 
 ART = "---\ntitle: [속보] 대통령 담화\n---\n본문\n"
 GOOD = "---\ntitle: 좋은 기사 제목입니다\n---\n본문\n"
 
 
 def run(args: list[str], cwd: Path) -> tuple[int, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        res = CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return res.exit_code, res.stdout
+    code, out, _err = invoke(args, cwd)
+    return code, out
 
 
 def test_second_run_reuses_results_and_output_is_identical(tmp_path: Path) -> None:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from newslint import registry
-from newslint.cli import main
+from newslint.testing import invoke
 
 CLEAN = "---\ntitle: 깨끗한 기사 제목\ncategories: 정치\nexcerpt: 요약입니다.\nimage: /a.jpg\n---\n\n본문입니다.\n"
 BROKEN = "---\ntitle: [속보] 대통령 담화\n---\n본문\n"
@@ -27,15 +25,7 @@ def write(root: Path, rel: str, text: str) -> Path:
     return p
 
 
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    runner = CliRunner()
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        res = runner.invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return res.exit_code, res.stdout, res.stderr
+run = invoke
 
 
 @pytest.fixture

@@ -14,28 +14,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from newslint import registry
-from newslint.cli import main
 from newslint.diagnostics import Diagnostic, Edit, Severity
 from newslint.fix import apply_edits, atomic_write, fix_file, newline_of, write_fix
 from newslint.registry import Rule
-from newslint.testing import make_config
+from newslint.testing import invoke, make_config
 
 MESSY = '---\ntitle: " 한중 정상회담 결과 "   \nexerpt: 두 정상이 만났다.\ncategories: 정치\n---\n\n본문입니다.\n'
 CLEAN = '---\ntitle: "한중 정상회담 결과"\nexcerpt: 두 정상이 만났다.\ncategories: 정치\n---\n\n본문입니다.\n'
 SELECT = ["--select", "parse,FM009,FM010"]
 
 
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        res = CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return res.exit_code, res.stdout, res.stderr
+run = invoke
 
 
 def dg(*edits: Edit) -> Diagnostic:

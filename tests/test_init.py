@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from newslint.cli import main
 from newslint.config import build_config, load_config
 from newslint.init import rule_option_lines, severity_lines
 from newslint.registry import SITE_KEYS, iter_rules
+from newslint.testing import invoke
 
 POST = "---\ntitle: 한중 정상회담 결과\nimage: https://cdn.example.com/2026/a.jpg\n---\n\n![현장](https://cdn.example.com/b.png)\n"
 
 
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        res = CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return res.exit_code, res.stdout, res.stderr
+run = invoke
 
 
 def write(root: Path, rel: str, text: str) -> None:

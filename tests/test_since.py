@@ -8,13 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from newslint import registry
-from newslint.cli import main
 from newslint.diagnostics import Severity
 from newslint.gitfiles import GitError, changed_files
 from newslint.registry import CorpusHooks, Rule
+from newslint.testing import invoke
 
 BROKEN = "---\ntitle: [속보] 대통령 담화\n---\n본문\n"
 
@@ -30,14 +29,7 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
 
 
-def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        res = CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return res.exit_code, res.stdout, res.stderr
+run = invoke
 
 
 @pytest.fixture
