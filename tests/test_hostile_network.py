@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import ipaddress
 import socket
 import socketserver
 import textwrap
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import guard_loopback
 
 from newslint.checks import images_online
 from newslint.diagnostics import Diagnostic, Severity
@@ -270,35 +270,12 @@ def other_loopback() -> Iterator[Server | None]:
     srv.server_close()
 
 
-CONNECTS: list[str] = []
+CONNECTS: list[str | None] = []
 
 
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail loudly if anything tries to connect outside 127.0.0.0/8."""
-    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
-    CONNECTS.clear()
-
-    def check(address: Any) -> None:
-        host = address[0] if isinstance(address, tuple) else None
-        if host is not None:
-            CONNECTS.append(host)
-            ip = ipaddress.ip_address(host.split("%")[0])
-            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-                ip = ip.ipv4_mapped
-            if ip not in ipaddress.ip_network("127.0.0.0/8"):
-                raise AssertionError(f"a test tried to connect to {address}")
-
-    def connect(self: socket.socket, address: Any) -> None:
-        check(address)
-        real_connect(self, address)
-
-    def connect_ex(self: socket.socket, address: Any) -> int:
-        check(address)
-        return real_connect_ex(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    guard_loopback(monkeypatch, CONNECTS)
 
 
 @pytest.fixture(autouse=True)

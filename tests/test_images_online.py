@@ -11,7 +11,6 @@ import asyncio
 import builtins
 import ipaddress
 import json
-import socket
 import struct
 import textwrap
 import threading
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import guard_loopback
 
 from newslint.checks import images_online
 from newslint.checks.images_online import is_refused, sniff_width
@@ -196,33 +196,12 @@ def server() -> Iterator[str]:
     srv.server_close()
 
 
-CONNECTS: list[Any] = []
+CONNECTS: list[str | None] = []
 
 
 @pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fail loudly if anything in a test tries to connect outside 127.0.0.0/8."""
-    real_connect = socket.socket.connect
-    real_connect_ex = socket.socket.connect_ex
-    CONNECTS.clear()
-
-    def check(address: Any) -> None:
-        host = address[0] if isinstance(address, tuple) else None
-        CONNECTS.append(host)
-        if host is not None and ipaddress.ip_address(host.split("%")[0]) not in ipaddress.ip_network("127.0.0.0/8"):
-            raise AssertionError(f"a test tried to connect to {address}")
-
-    def connect(self: socket.socket, address: Any) -> None:
-        check(address)
-        real_connect(self, address)
-
-    def connect_ex(self: socket.socket, address: Any) -> int:
-        check(address)
-        return real_connect_ex(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
-    yield
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    guard_loopback(monkeypatch, CONNECTS)
 
 
 @pytest.fixture(autouse=True)
