@@ -796,7 +796,7 @@ def _emit_line(b: _Builder, pos: int, stop: int, tags: list[Tag], removals: list
         nxt = nt if nt < nr else nr
         if pos < nxt:
             if table:
-                _emit_text(b, pos, nxt, table)
+                _emit_table_cells(b, pos, nxt)
             else:
                 b.add_text(pos, nxt)
         if nxt >= stop:
@@ -816,24 +816,16 @@ def _emit_line(b: _Builder, pos: int, stop: int, tags: list[Tag], removals: list
         _handle_tag(b, t, masked)
 
 
-def _emit_text(b: _Builder, s: int, e: int, table: bool) -> None:
-    masked = b.masked
-    if table:
-        # Markdown table: each `|` ends a cell.
-        seg = s
-        for i in range(s, e):
-            if masked[i] == "|":
-                _emit_inline(b, seg, i)
-                b.flush()
-                seg = i + 1
-        _emit_inline(b, seg, e)
-        return
-    _emit_inline(b, s, e)
-
-
-def _emit_inline(b: _Builder, s: int, e: int) -> None:
-    """Text (Markdown emphasis markers are already among the removals)."""
-    b.add_text(s, e)
+def _emit_table_cells(b: _Builder, s: int, e: int) -> None:
+    """Text of a Markdown table row: each `|` ends a cell."""
+    seg = s
+    pipe = b.masked.find("|", s, e)
+    while pipe >= 0:
+        b.add_text(seg, pipe)
+        b.flush()
+        seg = pipe + 1
+        pipe = b.masked.find("|", seg, e)
+    b.add_text(seg, e)
 
 
 _IMPLIED_BY = {

@@ -108,6 +108,10 @@ class Config:
         self._resolved[hits] = enabled
         return enabled
 
+    def rules_without_overrides(self) -> dict[str, tuple[Severity, dict[str, Any]]]:
+        """The enabled rules, severities and options of the configuration's top level."""
+        return self.rules_for(str(self.root / "_"))
+
     def relative(self, path: str) -> str:
         try:
             rel = os.path.relpath(os.path.abspath(path), self.root)

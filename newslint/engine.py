@@ -95,7 +95,7 @@ def check_file(fspath: str, display: str, config: Config) -> FileResult:
 def join_corpus(results: Sequence[FileResult], config: Config) -> list[Diagnostic]:
     """Run every cross-article rule's join over the fingerprints the files produced."""
     out: list[Diagnostic] = []
-    top = config.rules_for(str(config.root / "_"))  # options without per-path overrides
+    top = config.rules_without_overrides()
     by_path = {r.path: r for r in results}
     codes = sorted({c for r in results for c in r.fingerprints})
     for code in codes:
@@ -184,7 +184,7 @@ def _check_all(items: list[tuple[str, str]], config: Config, jobs: int, progress
         # Check the first few articles here before forking: the word lists, the schema validator and
         # the Korean analyser they load are then inherited by every worker (copy-on-write) instead of
         # being loaded again in each one.
-        enabled = set(config.rules_for(str(config.root / "_")))
+        enabled = set(config.rules_without_overrides())
         for fn in WARM_UPS:
             fn(enabled)
         warm = min(len(items), 4)
