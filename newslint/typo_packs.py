@@ -9,9 +9,9 @@ Every entry carries examples that must be flagged (`flag`) and examples that mus
 (`pass`). They are run when the pack loads: a pack whose examples fail refuses to load, so a
 newsroom never runs a list that misfires on its own examples.
 
-Matching: all entries of the enabled packs become one trie-shaped regex (a search costs about one
-pass over the text whatever the number of entries); the longest entry wins at a position, then its
-word boundaries are checked. Korean particles and endings attach to words, so by default an entry
+Matching: all entries of the enabled packs go into one Aho-Corasick automaton (a search costs one
+pass over the text whatever the number of entries); at a position the longest entry whose word
+boundaries hold wins. Korean particles and endings attach to words, so by default an entry
 must start a word (`left: word`) and may be followed by anything (`right: any`); `right: word` and
 `right: particle` make the end stricter, `left: any` lets an always-wrong syllable (됬) match
 inside a word.
@@ -88,87 +88,64 @@ class Hit:
     entry: Entry
 
 
-# Hangul syllables frequent in Korean prose (the first line: the commonest false starts of the built-in
-# lists over the corpus; the second: common syllables in general): see Matcher._split. Only speed
-# depends on this list, never a result.
-_COMMON_SYLLABLES = frozenset("다의에을하로가고지서해있수사인리스으도어자전들요할부성주되아트비개구나안통화우동"
-                              "이는기한를대정시적일보제니것여게장상면과국라경만원와소그무히내")
-
-
 def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def _fold(text: str) -> str:
+    """Lower case, one character for one, so match positions stay positions in `text`.
+
+    A few characters lower to two (İ → i̇); they are kept as written, which loses nothing: no entry
+    can match through them (re.IGNORECASE's simple folding did not either, once looked up).
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 class Matcher:
-    """All entries of some packs as one regex; yields the longest entry at each position."""
+    """All entries of some packs in one Aho-Corasick automaton; yields the longest entry at each position.
+
+    The automaton (ahocorasick-rs, Rust) finds every occurrence of every entry in one pass over the text,
+    whatever the number of entries. Occurrences are then taken from left to right: at each start the
+    longest entry whose word boundaries hold wins, and the search goes on after it.
+    """
 
     def __init__(self, entries: Iterable[Entry], ignore_case: bool = False) -> None:
         self.ignore_case = ignore_case
         self.by_wrong: dict[str, list[Entry]] = {}
         for e in entries:
-            key = e.wrong.lower() if ignore_case else e.wrong
+            key = _fold(e.wrong) if ignore_case else e.wrong
             self.by_wrong.setdefault(key, []).append(e)
-        self.regex = re.compile(trie_pattern(self.by_wrong), re.IGNORECASE if ignore_case else 0) \
-            if self.by_wrong else None
-        self.split = self._split() if self.regex is not None and not ignore_case else None
-
-    def _split(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-        """The trie as two regexes: entries starting with a common Hangul syllable, and the rest.
-
-        At a position where the first letter matches but the entry does not, the regex engine tries
-        every other first letter before giving up (hundreds in the Korean lists): that, not the scan,
-        was most of the cost. Common syllables are where most such false starts happen, so they get a
-        short list of their own; the rare ones fail seldom. Each position's letter belongs to one of
-        the two, so the leftmost match of either is the one the single regex finds.
-        """
-        common = {w for w in self.by_wrong if w[:1] in _COMMON_SYLLABLES}
-        if not common or len(common) == len(self.by_wrong):
-            return None
-        rest = [w for w in self.by_wrong if w not in common]
-        return re.compile(trie_pattern(common)), re.compile(trie_pattern(rest))
+        self._keys = list(self.by_wrong)
+        self._automaton = _automaton(self._keys) if self._keys else None
 
     def find(self, text: str) -> Iterator[Hit]:
-        if self.regex is None:
+        if self._automaton is None:
             return
-        if self.split is not None:
-            yield from self._find_split(text, *self.split)
-            return
+        hay = _fold(text) if self.ignore_case else text
+        keys = self._keys
+        # Every occurrence of every entry, as (start, -length, key): per start the longest comes first.
+        found = sorted((start, start - end, keys[i])
+                       for i, start, end in self._automaton.find_matches_as_indexes(hay, overlapping=True))
         pos = 0
-        search = self.regex.search
-        while True:
-            m = search(text, pos)
-            if m is None:
-                return
-            hit = self._best(text, m.start(), m.group())
-            if hit is None:
-                pos = m.start() + 1
+        by_wrong = self.by_wrong
+        for start, neg_n, key in found:
+            if start < pos:
                 continue
-            yield hit
-            pos = hit.end
+            end = start - neg_n
+            for e in by_wrong[key]:
+                if _bounded(text, start, end, e):
+                    yield Hit(start, end, e)
+                    pos = end
+                    break
 
-    def _find_split(self, text: str, a: re.Pattern[str], b: re.Pattern[str]) -> Iterator[Hit]:
-        """`find` over the two halves of the trie: each keeps its next match, the leftmost goes first."""
-        ma, mb = a.search(text), b.search(text)
-        while ma is not None or mb is not None:
-            m = ma if mb is None or (ma is not None and ma.start() < mb.start()) else mb
-            assert m is not None
-            hit = self._best(text, m.start(), m.group())
-            pos = m.start() + 1 if hit is None else hit.end
-            if hit is not None:
-                yield hit
-            if ma is not None and ma.start() < pos:
-                ma = a.search(text, pos)
-            if mb is not None and mb.start() < pos:
-                mb = b.search(text, pos)
 
-    def _best(self, text: str, start: int, found: str) -> Hit | None:
-        """The longest entry starting at `start` whose boundaries hold (a prefix of `found`)."""
-        key = found.lower() if self.ignore_case else found
-        for n in range(len(key), 0, -1):
-            for e in self.by_wrong.get(key[:n], ()):
-                if _bounded(text, start, start + n, e):
-                    return Hit(start, start + n, e)
-        return None
+def _automaton(words: list[str]) -> Any:
+    import ahocorasick_rs  # deferred: only a run with a typos rule pays for it
+
+    return ahocorasick_rs.AhoCorasick(words)
 
 
 def _bounded(text: str, start: int, end: int, e: Entry) -> bool:
@@ -177,31 +154,6 @@ def _bounded(text: str, start: int, end: int, e: Entry) -> bool:
     if e.right_mode == "any" or end >= len(text) or not _word_char(text[end]):
         return True
     return e.right_mode == "particle" and _PARTICLE_RE.match(text, end) is not None
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching any of `words`, shaped as a trie so the engine never backtracks far.
-
-    At each node longer continuations come before the end of a word, so the match is the longest.
-    """
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _node_pattern(root)
-
-
-def _node_pattern(node: dict[str, Any]) -> str:
-    ends = "" in node
-    alts = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    if ends:
-        return f"(?:{body})?"
-    return body
 
 
 # --------------------------------------------------------------------------- loading

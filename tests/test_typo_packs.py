@@ -16,7 +16,6 @@ from newslint.typo_packs import (
     pack_set,
     parse_pack,
     spec_failures,
-    trie_pattern,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "typos"
@@ -120,12 +119,20 @@ def test_korean_word_start_boundary() -> None:
     assert list(m.find("김희안 씨")) == []  # inside a name: not the start of a word
 
 
-def test_trie_pattern_prefers_the_longest_form() -> None:
-    import re
+def test_longest_form_wins_and_matches_do_not_overlap() -> None:
+    pack = parse_pack({"kind": "substitution", "left": "any", "entries": [
+        {"wrong": w, "right": w.upper(), "message": "m", "flag": w, "pass": "zz"}
+        for w in ("ab", "abcd", "abc", "x", "cdx")]}, "t")
+    m = Matcher(pack.entries)
+    assert [(h.start, h.end) for h in m.find("abcdx abx")] == [(0, 4), (4, 5), (6, 8), (8, 9)]
 
-    rx = re.compile(trie_pattern(["ab", "abcd", "abc", "x"]))
-    assert rx.match("abcde").group() == "abcd"
-    assert rx.match("abx").group() == "ab"
+
+def test_ignore_case_keeps_positions_when_a_letter_lowers_to_two() -> None:
+    pack = parse_pack({"kind": "substitution", "ignore-case": True, "entries": [
+        {"wrong": "teh", "right": "the", "message": "m", "flag": "Teh cat", "pass": "then"}]}, "t")
+    m = Matcher(pack.entries, ignore_case=True)
+    text = "İstanbul: TEH cat, teh dog"  # 'İ'.lower() is two characters
+    assert [text[h.start:h.end] for h in m.find(text)] == ["TEH", "teh"]
 
 
 def test_pack_set_is_cached_per_config() -> None:
