@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -180,6 +179,8 @@ def _check_all(items: list[tuple[str, str]], config: Config, jobs: int, progress
                checker: Callable[[str, str, Config], FileResult]) -> list[FileResult]:
     results: list[FileResult] = []
     if jobs > 1 and len(items) >= 64 and checker is check_file:
+        import multiprocessing as mp  # deferred: a one-file pre-commit run never forks
+
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         # Check the first few articles here before forking: the word lists, the schema validator and
         # the Korean analyser they load are then inherited by every worker (copy-on-write) instead of

@@ -12,7 +12,6 @@ import random
 import re
 import unicodedata
 
-import jsonschema
 import pytest
 
 from newslint import hangul
@@ -164,22 +163,35 @@ def test_lower_run_same_as_before() -> None:
         assert typos._LOWER_RUN.findall(s) == old.findall(s), repr(s)
 
 
-def test_split_trie_finds_what_the_single_regex_finds() -> None:
+def _reference_find(m: object, text: str) -> list[tuple[int, int, object]]:
+    """The matcher's contract, spelled out slowly: from left to right, the longest bounded entry wins."""
+    from newslint.typo_packs import _bounded
+
+    by_wrong = m.by_wrong  # type: ignore[attr-defined]
+    longest = max(map(len, by_wrong))
+    out, pos = [], 0
+    while pos < len(text):
+        for n in range(min(longest, len(text) - pos), 0, -1):
+            hit = next((e for e in by_wrong.get(text[pos:pos + n], ()) if _bounded(text, pos, pos + n, e)), None)
+            if hit is not None:
+                out.append((pos, pos + n, hit))
+                pos += n
+                break
+        else:
+            pos += 1
+    return out
+
+
+def test_automaton_finds_what_the_plain_search_finds() -> None:
     from newslint.typo_packs import pack_set
 
     m = pack_set((), ()).substitution[0]
-    assert m.split is not None  # the built-in Korean lists start with common and rare syllables
     words = list(m.by_wrong) + ["가", "다", " ", "은", "x", "\n", "했다"]
     texts = [" ".join(_RND.choice(words) for _ in range(_RND.randint(0, 8))) for _ in range(3000)]
     texts += ["".join(_RND.choice(words) for _ in range(_RND.randint(0, 8))) for _ in range(3000)]
-    split = m.split
-    try:
-        m.split = None
-        single = [[(h.start, h.end, h.entry) for h in m.find(t)] for t in texts]
-    finally:
-        m.split = split
-    assert [[(h.start, h.end, h.entry) for h in m.find(t)] for t in texts] == single
-    assert sum(map(len, single)) > 1000
+    found = [[(h.start, h.end, h.entry) for h in m.find(t)] for t in texts]
+    assert found == [_reference_find(m, t) for t in texts]
+    assert sum(map(len, found)) > 1000
 
 
 def test_english_word_matches_same_as_the_full_scan() -> None:
@@ -308,8 +320,9 @@ def test_quick_schema_check_never_hides_an_error() -> None:
 
 
 def test_quick_schema_check_steps_aside_for_keywords_it_does_not_know() -> None:
-    cls = jsonschema.Draft202012Validator
-    assert front_matter._quick_schema({"type": "object", "additionalProperties": False}, cls) is None
-    assert front_matter._quick_schema({"properties": {"a": {"enum": [1]}}}, cls) is None
-    assert front_matter._quick_schema({"anyOf": [{"type": "string"}, {"minLength": 2}]}, cls) is None
-    assert front_matter._quick_schema({"type": "object", "x-messages": {}, "title": "t"}, cls) is not None
+    assert front_matter._quick_schema({"type": "object", "additionalProperties": False}) is None
+    assert front_matter._quick_schema({"properties": {"a": {"enum": [1]}}}) is None
+    assert front_matter._quick_schema({"anyOf": [{"type": "string"}, {"minLength": 2}]}) is None
+    assert front_matter._quick_schema({"type": "strnig"}) is None  # a typo in a newsroom's schema
+    assert front_matter._quick_schema({"format": ["date"]}) is None
+    assert front_matter._quick_schema({"type": "object", "x-messages": {}, "title": "t"}) is not None
