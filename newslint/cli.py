@@ -125,8 +125,15 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
         cache = ResultCache(config.root / CACHE_DIR, config)
         if cache.error:
             click.echo(f"newslint: {cache.error}", err=True)
-    with _progress(len(files), quiet) as tick:
-        result = run(files, config, jobs=jobs or default_jobs(), progress=tick, cache=cache)
+    from newslint import datacache
+
+    # Word lists built in an earlier run are reused from the same folder as the results.
+    datacache.use(cache.folder if cache is not None and cache.error is None else None)
+    try:
+        with _progress(len(files), quiet) as tick:
+            result = run(files, config, jobs=jobs or default_jobs(), progress=tick, cache=cache)
+    finally:
+        datacache.use(None)
     if fix or diff:
         targets = {res.path for res in result.results if any(d.edits for d in res.diagnostics)}
         if changed is not None:

@@ -265,7 +265,20 @@ def spec_failures(pack: Pack) -> list[str]:
 
 
 def load_pack(path: Path) -> Pack | None:
-    """A checked pack from a file; None when the file is not a typos pack (another family's YAML)."""
+    """A checked pack from a file; None when the file is not a typos pack (another family's YAML).
+
+    Kept ready-made between runs (newslint.datacache) while the file is unchanged: reading and
+    checking the built-in Korean lists costs more than checking a few articles.
+    """
+    import hashlib
+
+    from newslint import datacache
+
+    kind = "typo-pack-" + hashlib.blake2b(str(path.resolve()).encode(), digest_size=6).hexdigest()
+    return datacache.load(kind, [path], lambda: _read_pack(path))
+
+
+def _read_pack(path: Path) -> Pack | None:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
