@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from newslint import kiwi
@@ -25,12 +27,12 @@ from newslint.hangul import (
     VOWEL,
     acronym_sounds,
     agreement,
-    final_index,
     is_syllable,
     letter_sound,
     sound_of,
     split_particle,
 )
+from newslint.joined import joined_prose
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, JoinContext, corpus_rule, rule, warm_up
 from newslint.resources import load_yaml, rules_path
@@ -88,6 +90,10 @@ _BRACKETS = ")]}"
 _MAX_NAME = 20
 _ACRONYM_BEFORE_OK = " \t\n([{'\"‘“「『《〈·,/"
 _TAIL = re.compile(r"(?<=[^\s가-힣])[가-힣]{1,5}(?![가-힣])")
+# The _TAIL matches whose first letter can start a particle (split_particle needs one): the same spans,
+# found from that letter (a short class the regex engine skips to) instead of trying every position.
+_PARTICLE_FIRSTS = "".join(sorted({p.after_consonant[0] for p in PARTICLES} | {p.after_vowel[0] for p in PARTICLES}))
+_TAIL_FROM_PARTICLE = re.compile(rf"[{_PARTICLE_FIRSTS}](?<=[^\s가-힣][{_PARTICLE_FIRSTS}])[가-힣]{{0,4}}(?![가-힣])")
 _MAX_BRACKET = 300
 
 
@@ -178,31 +184,35 @@ def _sound_phrase(sounds: frozenset[str]) -> str:
            "a word (NATO 나토); units come from rules/units-ko.yaml (% 퍼센트). Bare digits and "
            "mixed-case words are skipped, and so is anything whose reading is uncertain.")
 def particle_after_symbol(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    for seg in _korean_segments(doc):
+    joined = joined_prose(doc)  # _TAIL_FROM_PARTICLE never crosses a line break: safe to join
+    for jm in _TAIL_FROM_PARTICLE.finditer(joined.text):
+        k = joined.locate(jm.start())
+        seg = joined.segs[k]
         text = seg.text
-        for m in _TAIL.finditer(text):
-            if split_particle(m.group(0)) is None:
-                continue  # no particle starts the word: agreement() would say None whatever the host's sound
-            sounds = host_sounds(text, m.start())
-            if sounds is None:
-                continue
-            found = agreement(m.group(0), sounds)
-            if found is None:
-                continue
-            written, right = found
-            w0 = _word_start(text, m.start())
-            if text[m.start() - 1] in _CLOSERS:  # the whole bracket or quote is the host
-                j = _opener(text, m.start() - 1)
-                w0 = _word_start(text, j) if j is not None and j < w0 else w0
-            word = text[w0:m.start() + len(written)]
-            host = text[w0:m.start()]
-            fixed = _clip(host + right)
-            word, host = _clip(word), _clip(host)
-            start, end = seg.offset(w0), seg.offset(m.start() + len(written))
-            yield ctx.report(start, end,
-                             f"particle '{written}' does not fit '{host}', which {_sound_phrase(sounds)} "
-                             f"when read aloud: '{word}' should be '{fixed}'",
-                             f"write '{fixed}'")
+        at = jm.start() - joined.starts[k]
+        tail = jm.group(0)
+        if split_particle(tail) is None:
+            continue  # no particle starts the word: agreement() would say None whatever the host's sound
+        sounds = host_sounds(text, at)
+        if sounds is None:
+            continue
+        found = agreement(tail, sounds)
+        if found is None:
+            continue
+        written, right = found
+        w0 = _word_start(text, at)
+        if text[at - 1] in _CLOSERS:  # the whole bracket or quote is the host
+            j = _opener(text, at - 1)
+            w0 = _word_start(text, j) if j is not None and j < w0 else w0
+        word = text[w0:at + len(written)]
+        host = text[w0:at]
+        fixed = _clip(host + right)
+        word, host = _clip(word), _clip(host)
+        start, end = seg.offset(w0), seg.offset(at + len(written))
+        yield ctx.report(start, end,
+                         f"particle '{written}' does not fit '{host}', which {_sound_phrase(sounds)} "
+                         f"when read aloud: '{word}' should be '{fixed}'",
+                         f"write '{fixed}'")
 
 
 # --------------------------------------------------------------------------- Kiwi: sentences to analyse
@@ -236,21 +246,51 @@ def _sentence_starts(text: str) -> list[int]:
 Analysed = tuple[Segment, int, str, list[Any]]  # segment, sentence start in it, sentence, tokens
 
 
-def _analyse(doc: Document, finder: re.Pattern[str],
+@dataclass(frozen=True, slots=True)
+class Finder:
+    """The matches of a pattern that starts with one letter class (`[받침 ㄹ](?:수|거…)`), found fast.
+
+    A pattern that starts with a class of hundreds of syllables makes the regex engine try almost
+    every position of a Korean text. `pattern` is the same pattern written from the literal part
+    that follows (a few syllables the engine skips to), checking the `lead` letters before it with
+    a look-behind; `spans` turns its matches back into the original pattern's (start, end), in the
+    order and without the overlaps finditer would give.
+    """
+
+    pattern: re.Pattern[str]
+    lead: int
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        search, lead = self.pattern.search, self.lead
+        m = search(text)
+        while m is not None:
+            end = m.end()
+            yield m.start() - lead, end
+            m = search(text, end + lead)  # the next original match starts at `end` or later
+
+
+def _analyse(doc: Document, finder: Finder,
              skip: frozenset[str] = frozenset()) -> Iterator[Analysed]:
     """Kiwi tokens of every sentence where `finder` matches; nothing without Kiwi."""
     jobs: list[tuple[Segment, int, str]] = []
-    for seg in _korean_segments(doc):
+    joined = joined_prose(doc)  # the finders never cross a line break: safe to join
+    k = -1
+    seg: Segment | None = None
+    base = 0
+    starts: list[int] | None = None
+    last = -1
+    for start, _end in finder.spans(joined.text):
+        if seg is None or start >= base + len(seg.text):
+            k = joined.locate(start)
+            seg, base, starts, last = joined.segs[k], joined.starts[k], None, -1
         text = seg.text
-        starts: list[int] | None = None
-        last = -1
-        for m in finder.finditer(text):
-            if m.start() < last or m.group(0)[:2] in skip:
-                continue
-            starts = starts or _sentence_starts(text)
-            s, e = _sentence_around(text, m.start(), starts)
-            jobs.append((seg, s, text[s:e]))
-            last = e
+        i = start - base
+        if i < last or text[i:i + 2] in skip:
+            continue
+        starts = starts or _sentence_starts(text)
+        s, e = _sentence_around(text, i, starts)
+        jobs.append((seg, s, text[s:e]))
+        last = e
     jobs = [j for j in jobs if not _list_like(j[2])]
     if not jobs or kiwi.get() is None:
         return
@@ -259,12 +299,10 @@ def _analyse(doc: Document, finder: re.Pattern[str],
         yield seg, s, sent, toks
 
 
-def _chars(pred: Callable[[str], bool]) -> str:
-    return "".join(chr(c) for c in range(0xAC00, 0xD7A4) if pred(chr(c)))
-
-
-_N_OR_L_FINAL = _chars(lambda ch: final_index(ch) in (4, 8))  # ㄴ, ㄹ: where modifier endings end
-_L_FINAL = _chars(lambda ch: final_index(ch) == 8)
+@cache
+def _with_final(finals: frozenset[int]) -> str:
+    """Every syllable whose final consonant (0: none, 4: ㄴ, 8: ㄹ…) is in `finals`, in code order."""
+    return "".join(map(chr, sorted(c for f in finals for c in range(0xAC00 + f, 0xD7A4, 28))))
 
 
 def _report_space(ctx: Context, seg: Segment, at: int, w0: int, w1: int, what: str) -> Diagnostic:
@@ -287,9 +325,17 @@ def _word_end(text: str, i: int) -> int:
 # --------------------------------------------------------------------------- TYP021: bound nouns
 
 _BOUND_NOUNS = frozenset({"수", "것", "거", "데", "줄", "만큼", "뿐", "듯", "바", "터", "리", "뻔", "척"})
-_BOUND_FINDER = re.compile(
-    rf"[{_L_FINAL}](?:수|거(?:야|다|예|라|니|지|고|면|든|나|요|에요|예요|란|래)|리(?:가|도|는)? ?(?:없|만무))"
-    rf"|[{_N_OR_L_FINAL}](?:것|줄|만큼|뿐|듯|뻔|척|데(?:에|가|를)|바(?:가|를|와|에|는|도|대로))")
+
+
+@cache
+def _bound_finder() -> Finder:
+    """[받침 ㄹ](?:수|거…|리…)|[받침 ㄴ·ㄹ](?:것|줄|만큼…), found from the bound noun (see Finder)."""
+    rieul, n_or_l = _with_final(frozenset({8})), _with_final(frozenset({4, 8}))  # modifier endings end in ㄴ, ㄹ
+    after_l = "(?<=수)|(?<=거)(?:야|다|예|라|니|지|고|면|든|나|요|에요|예요|란|래)|(?<=리)(?:가|도|는)? ?(?:없|만무)"
+    after_nl = ("(?<=것)|(?<=줄)|(?<=만)큼|(?<=뿐)|(?<=듯)|(?<=뻔)|(?<=척)|(?<=데)(?:에|가|를)"
+                "|(?<=바)(?:가|를|와|에|는|도|대로)")
+    return Finder(re.compile(rf"[수거리것줄만뿐듯뻔척데바](?:(?<=[{rieul}].)(?:{after_l})|(?<=[{n_or_l}].)(?:{after_nl}))"), 1)
+
 _BOUND_STOP = frozenset(re.findall(r"\S+", "필수 실수 철수 일수 술수 별수 말수 물수 결수 월수 출수 열수 칠수 팔수 할리 갈리"))
 _MODIFIERS = ("ETM", "MM")
 # Single words in the dictionary that Kiwi still splits into modifier + bound noun.
@@ -304,7 +350,7 @@ _LEXICALIZED = ("그럴듯", "그럴싸", "별것", "날것", "들것", "탈것"
            "endings in 할수록, 하는데, 할지 and stay attached; Kiwi tells them apart, so this rule "
            "runs only with the `korean` extra.")
 def bound_noun_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    for seg, s, sent, toks in _analyse(doc, _BOUND_FINDER, _BOUND_STOP):
+    for seg, s, sent, toks in _analyse(doc, _bound_finder(), _BOUND_STOP):
         for prev, t in zip(toks, toks[1:], strict=False):
             if t.tag != "NNB" or t.form not in _BOUND_NOUNS or prev.tag not in _MODIFIERS:
                 continue
@@ -323,7 +369,7 @@ def bound_noun_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- TYP022: -지 않다
 
-_JI_FINDER = re.compile(r"[가-힣]지(?:않|못)")
+_JI_FINDER = Finder(re.compile(r"지(?<=[가-힣]지)(?:않|못)"), 1)  # [가-힣]지(?:않|못)
 
 
 @rule("TYP022", "korean-ji-anhda-spacing", "typos", "warning",
@@ -350,7 +396,9 @@ def ji_anhda_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 _DETACHABLE = ("부터", "까지", "에서", "에게", "에게서", "한테", "처럼", "께서", "조차", "마저",
                "으로부터", "로부터", "에서부터")
-_DETACHED_FINDER = re.compile(rf"[가-힣0-9] (?:{'|'.join(sorted(_DETACHABLE, key=len, reverse=True))})")
+# [가-힣0-9] (?:부터|까지|…), longest particle first, found from the particle (see Finder).
+_DETACHED_FINDER = Finder(re.compile("|".join(f"{p}(?<=[가-힣0-9] {p})"
+                                              for p in sorted(_DETACHABLE, key=len, reverse=True))), 2)
 _NOUNISH = ("NNG", "NNP", "NNB", "NR", "NP", "SN", "XSN")
 
 
@@ -383,29 +431,35 @@ def detached_particle(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- TYP024: ordinary nouns
 
-def _particle_finder() -> re.Pattern[str]:
+@cache
+def _particle_finder() -> Finder:
     """Word ends where a particle's form does not fit the syllable before it.
 
     Left out because real nouns end that way far more often than particles are wrong:
     consonant + 로 (광평로, 항로), vowel + 이 (차이, 아이), consonant + 나 (혼나다). Hosts whose
     final only verbs have (있, 않, 없…) are left out too.
+
+    The pattern is (?:[받침](?:라고|는|가…)|[모음](?:으로|은…)|[ㄹ]으로…)(?![가-힣]), written from the
+    particle's first letter (see Finder); "받침" is a syllable that is neither vowel-final nor verbish.
     """
     verbish = {19, 20, 5, 6, 15, 18}  # ㅄ ㅆ ㄵ ㄶ ㄾ ㅀ: 없는, 있는, 앉는, 않는, 핥는, 잃는
-    fin = _chars(lambda ch: sound_of(ch) in (CONSONANT, RIEUL) and final_index(ch) not in verbish)
-    vow = _chars(lambda ch: sound_of(ch) == VOWEL)
+    not_fin = _with_final(frozenset({0} | verbish))
+    vow = _with_final(frozenset({0}))
+    rieul = _with_final(frozenset({8}))
 
     def alt(forms: Iterable[str]) -> str:
         out = []
         for form in forms:
             p = next(p for p in PARTICLES if form in (p.after_consonant, p.after_vowel))
             conts = [re.escape(c) for c in sorted(p.continuations, key=len, reverse=True) if c]
-            out.append(form + (f"(?:{'|'.join(conts)})?" if conts else ""))
+            out.append(f"(?<={form[0]}){form[1:]}" + (f"(?:{'|'.join(conts)})?" if conts else ""))
         return "|".join(out)
 
-    after_fin = alt(("라고", "라는", "라도", "는", "가", "를", "와", "며", "랑"))
-    after_vow = alt(("으로", "은", "을", "과"))
-    return re.compile(rf"(?:[{fin}](?:{after_fin})|[{vow}](?:{after_vow})|[{_L_FINAL}](?:{alt(('으로',))}))"
-                      rf"(?![가-힣])")
+    after_fin = ("라고", "라는", "라도", "는", "가", "를", "와", "며", "랑")
+    after_vow = ("으로", "은", "을", "과")
+    firsts = "".join(sorted({f[0] for f in (*after_fin, *after_vow)}))
+    return Finder(re.compile(rf"[{firsts}](?:(?<=[가-힣].)(?<![{not_fin}].)(?:{alt(after_fin)})"
+                             rf"|(?<=[{vow}].)(?:{alt(after_vow)})|(?<=[{rieul}].)(?:{alt(('으로',))}))(?![가-힣])"), 1)
 
 
 # Common words and verb forms that end like a misfit particle; skipping them only saves analysis.
@@ -416,7 +470,6 @@ _PARTICLE_STOP = frozenset(re.findall(r"\S+",
     "단가 대가 주가 시가 호가 정가 특가 명가 종가 "
     "초과 효과 사과 치과 부과 제과 외과 "
     "나은 지은 이은 부은 그은 저은 노을 마을 가을 고을"))
-_PARTICLE_FINDER: list[re.Pattern[str]] = []
 _NOUNS = ("NNG", "NNP", "NNB", "NR", "NP")
 _NEVER_WORDS = frozenset({"를", "는", "으로"})
 
@@ -464,12 +517,9 @@ def _agreement_in_word(sent: str, toks: list[Any], w0: int, w1: int) -> tuple[in
            "the second, and ㄹ takes 로. Kiwi finds where the noun ends; the particle is checked "
            "on the text itself. Needs the `korean` extra.")
 def particle_agreement(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    if not _PARTICLE_FINDER:
-        _PARTICLE_FINDER.append(_particle_finder())
-    finder = _PARTICLE_FINDER[0]
+    finder = _particle_finder()
     for seg, s, sent, toks in _analyse(doc, finder, _PARTICLE_STOP):
-        for m in finder.finditer(sent):
-            w1 = m.end()
+        for _start, w1 in finder.spans(sent):
             w0 = w1
             while w0 > 0 and is_syllable(sent[w0 - 1]):
                 w0 -= 1

@@ -1,0 +1,84 @@
+"""The typos family's fast paths find exactly what the straightforward patterns found.
+
+Each fast path (a pattern written from its rare literal part, a whole-article gate) is compared
+with the pattern it replaced, kept here, over random strings built from the letters that matter.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable
+
+import pytest
+
+import newslint.checks.typos_korean as tk
+from newslint.hangul import CONSONANT, PARTICLES, RIEUL, VOWEL, final_index, sound_of
+
+_RND = random.Random(11)
+
+
+def _strings(alphabet: list[str], n: int = 4000, longest: int = 24) -> list[str]:
+    return ["".join(_RND.choice(alphabet) for _ in range(_RND.randint(0, longest))) for _ in range(n)]
+
+
+def _chars(pred: Callable[[str], bool]) -> str:
+    return "".join(chr(c) for c in range(0xAC00, 0xD7A4) if pred(chr(c)))
+
+
+_N_OR_L_FINAL = _chars(lambda ch: final_index(ch) in (4, 8))
+_L_FINAL = _chars(lambda ch: final_index(ch) == 8)
+_OLD_BOUND = re.compile(
+    rf"[{_L_FINAL}](?:수|거(?:야|다|예|라|니|지|고|면|든|나|요|에요|예요|란|래)|리(?:가|도|는)? ?(?:없|만무))"
+    rf"|[{_N_OR_L_FINAL}](?:것|줄|만큼|뿐|듯|뻔|척|데(?:에|가|를)|바(?:가|를|와|에|는|도|대로))")
+_OLD_JI = re.compile(r"[가-힣]지(?:않|못)")
+_OLD_DETACHED = re.compile(rf"[가-힣0-9] (?:{'|'.join(sorted(tk._DETACHABLE, key=len, reverse=True))})")
+
+
+def _old_particle() -> re.Pattern[str]:
+    verbish = {19, 20, 5, 6, 15, 18}
+    fin = _chars(lambda ch: sound_of(ch) in (CONSONANT, RIEUL) and final_index(ch) not in verbish)
+    vow = _chars(lambda ch: sound_of(ch) == VOWEL)
+
+    def alt(forms: Iterable[str]) -> str:
+        out = []
+        for form in forms:
+            p = next(p for p in PARTICLES if form in (p.after_consonant, p.after_vowel))
+            conts = [re.escape(c) for c in sorted(p.continuations, key=len, reverse=True) if c]
+            out.append(form + (f"(?:{'|'.join(conts)})?" if conts else ""))
+        return "|".join(out)
+
+    after_fin = alt(("라고", "라는", "라도", "는", "가", "를", "와", "며", "랑"))
+    after_vow = alt(("으로", "은", "을", "과"))
+    return re.compile(rf"(?:[{fin}](?:{after_fin})|[{vow}](?:{after_vow})|[{_L_FINAL}](?:{alt(('으로',))}))"
+                      rf"(?![가-힣])")
+
+
+# Syllables with every kind of final that matters, the literal parts, and what separates words.
+_HOSTS = list("할갈을는된간만정책서울나무학생없있앉않핥잃사과국가받거란줄를바") + ["\n", " ", "  ", ".", "1", "가", "x"]
+_BOUND_BITS = ["수", "거", "거란", "리", "리가 ", "없", "만무", "것", "줄", "만큼", "뿐", "듯", "뻔", "척", "데에", "바를",
+               "바대로", "수록"]
+_PARTICLE_BITS = [f for p in PARTICLES for f in (p.after_consonant, p.after_vowel)] + ["으로부터", "과의", "와는", "라고는"]
+_DETACHED_BITS = list(tk._DETACHABLE) + ["에", "부", "서"]
+
+
+@pytest.mark.parametrize(("old", "new", "bits"), [
+    (_OLD_BOUND, tk._bound_finder(), _BOUND_BITS),
+    (_OLD_JI, tk._JI_FINDER, ["지", "않", "못", "지않", "지못"]),
+    (_OLD_DETACHED, tk._DETACHED_FINDER, _DETACHED_BITS),
+    (_old_particle(), tk._particle_finder(), _PARTICLE_BITS),
+])
+def test_finders_find_what_the_class_first_patterns_found(old: re.Pattern[str], new: tk.Finder,
+                                                         bits: list[str]) -> None:
+    texts = _strings(_HOSTS + bits, n=6000, longest=14)
+    for s in texts:
+        assert list(new.spans(s)) == [m.span() for m in old.finditer(s)], repr(s)
+    assert sum(1 for s in texts if old.search(s)) > 100
+
+
+def test_tail_from_particle_keeps_every_tail_a_particle_can_start() -> None:
+    alphabet = list("가나는을를이로과와으라며랑다)]A%1 \n") + ["KBS", "(NATO)", "이라고", "으로"]
+    for s in _strings(alphabet, n=6000, longest=14):
+        old = [m.span() for m in tk._TAIL.finditer(s) if tk.split_particle(m.group(0)) is not None]
+        new = [m.span() for m in tk._TAIL_FROM_PARTICLE.finditer(s) if tk.split_particle(m.group(0)) is not None]
+        assert new == old, repr(s)
