@@ -321,6 +321,8 @@ def repeated_paragraph(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     min_len = int(ctx.options["min_length"])
     min_sent = int(ctx.options["min_sentence_length"])
     body = doc.body
+    if not _may_repeat(doc, kinds, min_len, min_sent):
+        return
     skip = _boilerplate(tuple(str(p) for p in ctx.options["extra_boilerplate"]))
     seen: dict[str, Block] = {}
     sentences: dict[str, Block] = {}
@@ -342,6 +344,108 @@ def repeated_paragraph(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if min_sent <= 0 or _overlaps(body.code, b.start, b.end):
             continue  # sentences are cut from the plain text, which has lost the inline code
         yield from _repeated_sentences(doc, ctx, b, sentences, min_sent, key)
+
+
+def _may_repeat(doc: Document, kinds: set[str], min_len: int, min_sent: int) -> bool:
+    """False when no paragraph and no sentence can be reported: a much cheaper pass than the rule's.
+
+    Most articles repeat nothing. This looks at every block the rule might compare (before the
+    letter, boilerplate and attribute-list filters, which only ever take blocks out) and every
+    sentence it might cut from them, all at once: the texts are joined, cut at sentence ends,
+    normalized and stripped of spaces in a few C-level calls, and split again (see `_shared_key`).
+    """
+    body = doc.body
+    code = body.code
+    templates = body.templates
+    src = doc.text
+    keyed: list[str] = []  # what each block's key is normalized from
+    prose = 0  # blocks sentences are cut from
+    for b in body.blocks:
+        if b.kind not in kinds or (templates and body.is_templated(b.start, b.end)):
+            continue
+        if code and _overlaps(code, b.start, b.end):
+            keyed.append(src[b.start : b.end])
+        else:
+            keyed.append(b.text)
+            prose += 1
+    if len(keyed) < 2:
+        return False  # one block: nothing to repeat (a sentence repeated in its own block is not reported)
+    joined = _BLOCK_END.join(keyed)
+    if ("<" in joined or "&" in joined or _SENTENCE_CUT in joined or joined.count(_BLOCK_END) != len(keyed) - 1
+            or _ODD_BREAK.search(joined)):
+        return _may_repeat_exact(doc, kinds, min_len, min_sent)
+    cut = joined
+    sentences = min_sent > 0 and prose >= 2
+    if sentences:
+        # _SENTENCE_END's cuts: after these, only ' ' and '\n' follow a sentence end (_ODD_BREAK). A run
+        # of spaces leaves its tail at the start of the next sentence, where normalize() drops it.
+        for p in _SENTENCE_PUNCT:
+            if p in cut:
+                cut = cut.replace(p + " ", p + _SENTENCE_CUT).replace(p + "\n", p + _SENTENCE_CUT)
+    folded = unicodedata.normalize("NFKC", cut).casefold()
+    bare = "".join(folded.replace(" ", "").split())
+    if _shared_key(bare.replace(_SENTENCE_CUT, "").split(_BLOCK_END),
+                   folded.split(_BLOCK_END), min_len):
+        return True
+    if not sentences:
+        return False
+    # Sentences of blocks with inline code are compared too (the rule skips them): never a wrong False.
+    return _shared_key(bare.replace(_BLOCK_END, _SENTENCE_CUT).split(_SENTENCE_CUT),
+                       folded.replace(_BLOCK_END, _SENTENCE_CUT).split(_SENTENCE_CUT), min_sent)
+
+
+_BLOCK_END = "\x01"
+_SENTENCE_CUT = "\x00"
+_SENTENCE_PUNCT = ".!?。！？"
+_ODD_BREAK = re.compile(r"[.!?。！？][^\S \n]")  # a sentence end followed by a space other than ' ' or '\n'
+_DOTS = ".⋯‥·。"  # what the trailing-ellipsis step of normalize() removes, besides whitespace
+
+
+def _shared_key(bare: list[str], folded: list[str], min_len: int) -> bool:
+    """Whether two texts whose normalize() keys could reach `min_len` characters share a coarse key
+    (never a wrong False; a rare needless True sends the article through the rule's exact loop).
+
+    `folded` is each text after NFKC and casefold, at least as long as its key; `bare` the same
+    without whitespace, whose coarse key is it without trailing dots. normalize() only folds
+    whitespace and drops trailing whitespace and dots; casefold maps those characters to themselves
+    and nothing else to them (tests/test_duplicates_gate.py checks every code point), so two texts
+    with one key have one coarse key. NFKC and casefold work across the separators (control
+    characters nothing maps to or from) as on each text alone.
+    """
+    keys = [b.rstrip(_DOTS) for b, f in zip(bare, folded, strict=True) if len(f) >= min_len]
+    return len(set(keys)) != len(keys)
+
+
+def _may_repeat_exact(doc: Document, kinds: set[str], min_len: int, min_sent: int) -> bool:
+    """_may_repeat one block and one sentence at a time, normalized as the rule does (for markup)."""
+    body = doc.body
+    code = body.code
+    templates = body.templates
+    src = doc.text
+    blocks_seen: set[str] = set()
+    owner: dict[str, int] = {}  # sentence key -> index of the first block it was cut from
+    is_normalized = unicodedata.is_normalized
+    for i, b in enumerate(body.blocks):
+        if b.kind not in kinds or (templates and body.is_templated(b.start, b.end)):
+            continue
+        in_code = bool(code) and _overlaps(code, b.start, b.end)
+        text = b.text
+        key = normalize(src[b.start : b.end] if in_code else text)
+        if len(key) < min_len:
+            continue
+        if key in blocks_seen:
+            return True
+        blocks_seen.add(key)
+        if min_sent <= 0 or in_code:
+            continue
+        for piece in _SENTENCE_END.split(text):
+            if (len(piece) < min_sent and "<" not in piece and "&" not in piece
+                    and is_normalized("NFKC", piece) and len(piece.casefold()) < min_sent):
+                continue  # as _cannot_reach
+            norm = key if piece == text else normalize(piece)
+            if len(norm) >= min_sent and owner.setdefault(norm, i) != i:
+                return True
+    return False
 
 
 _LEADING_MARKUP = re.compile(r"^[\s>*_#-]*")
