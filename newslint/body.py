@@ -20,6 +20,7 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 # --------------------------------------------------------------------------- data model
 
@@ -59,10 +60,9 @@ class Block:
     level: int = 0  # headings only
     in_quote: bool = False
     markup: str = "md"  # "md" or "html": the markup that opened the block
-    _plain: list[int] = field(default_factory=list)
-    _source: list[int] = field(default_factory=list)
+    _plain: list[int] | None = None  # text index of each piece; built from _parts when first needed
+    _source: list[int] = field(default_factory=list)  # source offset of each piece
     _parts: list[str] = field(default_factory=list)  # pieces of text, joined once when the block ends
-    _len: int = 0
     _done: bool = False
 
     def _finish(self) -> None:
@@ -70,16 +70,19 @@ class Block:
             self._done = True
             if self._parts:
                 self.text = "".join(self._parts)
-                self._parts = []
 
     def source_offset(self, i: int) -> int:
         """Source offset of plain-text index `i` (the end maps to the end of its piece)."""
-        if not self._plain:
+        plain = self._plain
+        if plain is None:
+            # Most blocks never get a diagnostic: their piece index is built on the first lookup.
+            plain = self._plain = list(accumulate(map(len, self._parts[:-1]), initial=0)) if self._parts else []
+        if not plain:
             return self.start
-        k = bisect_right(self._plain, i) - 1
+        k = bisect_right(plain, i) - 1
         if k < 0:
             return self._source[0]
-        return self._source[k] + (i - self._plain[k])
+        return self._source[k] + (i - plain[k])
 
 
 @dataclass(slots=True)
@@ -390,7 +393,9 @@ _MD_LINK = re.compile(
 _MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
                          re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
-_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}|~~")
+# The lookahead gives the engine a first-character set to skip ahead with (the bare
+# alternation tried every position: ~0.2 ms per article).
+_EMPHASIS = re.compile(r"(?=[*_~])(?:\*{1,3}|_{2,3}|~~)")
 _DEST_TITLE = re.compile(r"^\s*(<[^>]*>|\S*)(?:\s+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*$")
 
 
@@ -424,11 +429,14 @@ _IAL = re.compile(r"^[ \t]*\{:[^}]*\}[ \t]*$")
 _HTML_LINE = re.compile(r"^[ \t]*</?[A-Za-z]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _WS = re.compile(r"\s+")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 
 
 class _Builder:
     """Cuts the masked body into prose blocks, collecting headings on the way."""
+
+    __slots__ = ("text", "masked", "blocks", "headings", "cur", "html_stack", "md_kind", "md_level", "md_quote",
+                 "heading_open")
 
     def __init__(self, text: str, masked: str) -> None:
         self.text = text
@@ -463,41 +471,24 @@ class _Builder:
 
     def open_block(self, at: int, markup: str) -> Block:
         kind, level, in_quote = self.context()
-        self.cur = Block(kind, at, at, level=level, in_quote=in_quote, markup=markup)
+        self.cur = Block(kind, at, at, "", level, in_quote, markup)
         return self.cur
 
     def add_text(self, s: int, e: int, markup: str = "md") -> None:
         if e <= s:
             return
         chunk = self.masked[s:e]
-        if self.cur is None:
+        cur = self.cur
+        if cur is None:
             if not chunk.strip():
                 return
-            self.open_block(s, markup)
-        cur = self.cur
-        assert cur is not None
+            cur = self.open_block(s, markup)
         if "&" in chunk:
-            pos = 0
-            for m in _ENTITY.finditer(chunk):
-                if m.start() > pos:
-                    self._piece(cur, chunk[pos : m.start()], s + pos)
-                self._piece(cur, html.unescape(m.group()), s + m.start())
-                pos = m.end()
-            if pos < len(chunk):
-                self._piece(cur, chunk[pos:], s + pos)
+            _add_entities(cur, chunk, s)
         else:
-            cur._plain.append(cur._len)
             cur._source.append(s)
             cur._parts.append(chunk)
-            cur._len += e - s
         cur.end = e
-
-    @staticmethod
-    def _piece(cur: Block, s: str, source: int) -> None:
-        cur._plain.append(cur._len)
-        cur._source.append(source)
-        cur._parts.append(s)
-        cur._len += len(s)
 
     def extra_block(self, kind: str, text: str, start: int, end: int) -> None:
         """A stand-alone prose block, such as an image's alt text."""
@@ -529,6 +520,23 @@ class _Builder:
             self.headings.append(Heading(b.level, _WS.sub(" ", b.text).strip(), at, end, markup, b))
 
 
+def _add_entities(cur: Block, chunk: str, s: int) -> None:
+    """Text holding '&': each character reference becomes its character, mapped to the reference."""
+    pos = 0
+    source = cur._source
+    parts = cur._parts
+    for m in _ENTITY.finditer(chunk):
+        if m.start() > pos:
+            source.append(s + pos)
+            parts.append(chunk[pos : m.start()])
+        source.append(s + m.start())
+        parts.append(html.unescape(m.group()))
+        pos = m.end()
+    if pos < len(chunk):
+        source.append(s + pos)
+        parts.append(chunk[pos:])
+
+
 def parse_body(text: str, start: int, end: int | None = None, markdown: bool = True) -> Body:
     end = len(text) if end is None else end
     masked, comments, templates, code = mask(text, start, markdown)
@@ -540,7 +548,8 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
     ref_defs: dict[str, tuple[str, int, int, str | None]] = {}
     removals: list[tuple[int, int, bool]] = []  # (start, end, is_break) cut from prose
     md_start, md_end = (start, end) if markdown else (end, end)  # an .html post has no Markdown
-    for m in _MD_REF_DEF.finditer(masked, md_start, md_end):
+    has_defs = masked.find("]:", md_start, md_end) >= 0  # every definition has one
+    for m in (_MD_REF_DEF.finditer(masked, md_start, md_end) if has_defs else ()):
         dest = m.group(2)
         ds = m.start(2)
         if dest.startswith("<"):
@@ -655,24 +664,32 @@ def _srcset_images(text: str, templates: list[tuple[int, int]], t: Tag, attr: At
                             _overlaps(templates, s, s + len(url)), t))
 
 
+def _events(tags: list[Tag], removals: list[tuple[int, int, bool]]) -> tuple[list[int], list[Tag | tuple[int, int, bool]]]:
+    """Tags and removals as one list in source order (a removal before a tag at the same offset)."""
+    if not removals:
+        return [t.start for t in tags], list(tags)
+    keyed = [(r[0], 0, i) for i, r in enumerate(removals)]
+    keyed += [(t.start, 1, i) for i, t in enumerate(tags)]
+    keyed.sort()
+    return [k[0] for k in keyed], [removals[i] if w == 0 else tags[i] for _at, w, i in keyed]
+
+
 def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tags: list[Tag],
                   removals: list[tuple[int, int, bool]], markdown: bool = True) -> None:
     """Walk the body line by line, cutting prose at Markdown structure and HTML block tags."""
     removals.sort()
-    ri = 0
-    ti = 0
+    at, events = _events(tags, removals)
+    ei = 0
     pos = start
     prev_para_line: tuple[int, int] | None = None  # a Markdown paragraph line just seen (for setext)
+    html_line_match = _HTML_LINE.match
     for lm in _LINE.finditer(masked, start, end):
-        ls, le = lm.start(), lm.end()
+        ls, le = lm.span()
         if ls == le:
             break
-        line = masked[ls:le].rstrip("\r\n")
-        content_end = ls + len(line)
+        line = lm.group(1)
+        content_end = lm.end(1)
         stripped = line.strip()
-        md_mode = markdown and not b.html_stack and b.heading_open is None
-        cursor = ls
-        is_para_line = False
         if not stripped:
             b.flush()
             prev_para_line = None
@@ -680,8 +697,11 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
             b.md_kind = None
             pos = le
             continue
+        md_mode = markdown and not b.html_stack and b.heading_open is None
+        cursor = ls
+        is_para_line = False
         first = stripped[0]
-        if md_mode and first == "<" and _HTML_LINE.match(line):
+        if md_mode and first == "<" and html_line_match(line):
             # An HTML line (most lines of CMS exports): no Markdown block syntax to look for.
             if b.cur is None:
                 b.md_kind = None
@@ -732,13 +752,13 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                     heading_text_end = body_s + cm2.start()
                 b.md_kind = None
                 b.start_heading(level, hs, "atx", body_s)
-                _emit(b, body_s, heading_text_end, tags, removals, ti, ri)
-                ti, ri = _advance(tags, removals, ti, ri, content_end)
+                # Heading text only: tags in it are skipped, not handled.
+                _emit_line(b, body_s, heading_text_end, at, events, ei, False, heading=True)
                 b.end_heading(content_end)
                 prev_para_line = None
                 pos = le
                 continue
-            html_line = first == "<" and _HTML_LINE.match(line_rest) is not None
+            html_line = first == "<" and html_line_match(line_rest) is not None
             lm2 = _LIST.match(line_rest) if first in ("-", "*", "+") or first.isdigit() else None
             if lm2 and not html_line:
                 b.flush()
@@ -753,10 +773,14 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
         if cursor > pos:
             pos = cursor
         # The rest of the line: text, inline removals and HTML tags in order.
-        pos, ti, ri = _emit_line(b, pos, content_end, tags, removals, ti, ri, b.md_kind == "table_cell" and md_mode)
-        if b.cur is not None and pos <= content_end:
-            b.add_text(content_end, le)  # the newline: a soft break inside the block
-        pos = max(pos, le)  # a tag that spans lines (`<img` then `src=…` below) is not prose
+        pos, ei = _emit_line(b, pos, content_end, at, events, ei, md_mode and b.md_kind == "table_cell")
+        cur = b.cur
+        if cur is not None and pos <= content_end and content_end < le:
+            cur._source.append(content_end)  # the newline: a soft break inside the block
+            cur._parts.append(masked[content_end:le])
+            cur.end = le
+        if pos < le:
+            pos = le  # a tag that spans lines (`<img` then `src=…` below) is not prose
         prev_para_line = (ls, content_end) if is_para_line and prev_para_line is None else (
             prev_para_line if is_para_line else None)
     # Tags after the last line (none, normally) and open blocks.
@@ -765,55 +789,47 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
         b.end_heading(end)
 
 
-def _advance(tags: list[Tag], removals: list[tuple[int, int, bool]], ti: int, ri: int, upto: int) -> tuple[int, int]:
-    while ti < len(tags) and tags[ti].start < upto:
-        ti += 1
-    while ri < len(removals) and removals[ri][0] < upto:
-        ri += 1
-    return ti, ri
-
-
-def _emit(b: _Builder, s: int, e: int, tags: list[Tag], removals: list[tuple[int, int, bool]],
-          ti: int, ri: int) -> None:
-    """Emit heading text between s and e (inline tags and Markdown syntax removed)."""
-    while ti < len(tags) and tags[ti].start < s:
-        ti += 1
-    while ri < len(removals) and removals[ri][0] < s:
-        ri += 1
-    _emit_line(b, s, e, tags, removals, ti, ri, False, heading=True)
-
-
-def _emit_line(b: _Builder, pos: int, stop: int, tags: list[Tag], removals: list[tuple[int, int, bool]],
-               ti: int, ri: int, table: bool, heading: bool = False) -> tuple[int, int, int]:
+def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: list[Tag | tuple[int, int, bool]],
+               ei: int, table: bool, heading: bool = False) -> tuple[int, int]:
+    """Text, removals and tags from `pos` to `stop`; returns the position reached and the next event."""
     masked = b.masked
+    n = len(events)
+    inline = INLINE
     while True:
-        while ti < len(tags) and tags[ti].start < pos:
-            ti += 1
-        while ri < len(removals) and removals[ri][0] < pos:
-            ri += 1
-        nt = tags[ti].start if ti < len(tags) and tags[ti].start < stop else stop
-        nr = removals[ri][0] if ri < len(removals) and removals[ri][0] < stop else stop
-        nxt = nt if nt < nr else nr
+        while ei < n and at[ei] < pos:
+            ei += 1
+        nxt = at[ei] if ei < n and at[ei] < stop else stop
         if pos < nxt:
             if table:
                 _emit_table_cells(b, pos, nxt)
             else:
-                b.add_text(pos, nxt)
+                # b.add_text(pos, nxt), inlined: this runs for every run of text in the body.
+                chunk = masked[pos:nxt]
+                cur = b.cur
+                if cur is None and chunk.strip():
+                    cur = b.open_block(pos, "md")
+                if cur is not None:
+                    if "&" in chunk:
+                        _add_entities(cur, chunk, pos)
+                    else:
+                        cur._source.append(pos)
+                        cur._parts.append(chunk)
+                    cur.end = nxt
         if nxt >= stop:
-            return max(pos, stop), ti, ri  # past `stop` when a tag goes on over the next lines
-        if nr <= nt and ri < len(removals):
-            rs, re_, is_break = removals[ri]
-            if is_break:
+            return (pos if pos > stop else stop), ei  # past `stop` when a tag goes on over the next lines
+        ev = events[ei]
+        ei += 1
+        if type(ev) is tuple:  # a removal: Markdown syntax or a reference definition (a break)
+            if ev[2]:
                 b.flush()
-            pos = max(re_, pos)
-            ri += 1
+            if ev[1] > pos:
+                pos = ev[1]
             continue
-        t = tags[ti]
-        ti += 1
-        pos = t.end
-        if heading:
+        assert isinstance(ev, Tag)
+        pos = ev.end
+        if heading or ev.name in inline:
             continue
-        _handle_tag(b, t, masked)
+        _handle_tag(b, ev)
 
 
 def _emit_table_cells(b: _Builder, s: int, e: int) -> None:
@@ -852,10 +868,9 @@ def _close_implied(stack: list[str], name: str) -> None:
                 break
 
 
-def _handle_tag(b: _Builder, t: Tag, masked: str) -> None:
+def _handle_tag(b: _Builder, t: Tag) -> None:
+    """A block-level tag (inline tags are skipped by the caller)."""
     name = t.name
-    if name in INLINE:
-        return
     if name == "br":
         b.flush()
         return

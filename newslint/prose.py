@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from newslint.body import Block
 from newslint.document import Document
-from newslint.frontmatter import Node
 
 FM_PROSE_KEYS = ("title", "excerpt", "feature_text", "description", "summary", "subtitle")
 
@@ -23,11 +22,17 @@ class Segment:
     kind: str  # a Block kind (paragraph, heading, list_item, table_cell, blockquote, caption, alt) or "fm:<key>"
     block: Block | None = None
     _fm_map: list[int] | None = None  # source offset of every character of a front matter value
+    # (article text, node start, node end) of a front matter value: its _fm_map is built on the first
+    # offset() call, since most values never get a diagnostic.
+    _fm_src: tuple[str, int, int] | None = None
 
     def offset(self, i: int) -> int:
         """Article offset of index `i` of `text` (i == len(text) maps just past the last character)."""
         if self.block is not None:
             return self.block.source_offset(i)
+        if self._fm_map is None and self._fm_src is not None:
+            src, start, end = self._fm_src
+            self._fm_map = _align(src, start, end, self.text)
         m = self._fm_map or [0]
         if i < len(m):
             return m[i]
@@ -38,11 +43,16 @@ class Segment:
         return self.kind.startswith("fm:")
 
 
-def _align(doc: Document, node: Node, value: str) -> list[int]:
+def _align(src: str, start: int, node_end: int, value: str) -> list[int]:
     """Map each character of a scalar's value to its source offset (folding and quotes skipped)."""
-    src = doc.text
-    pos = node.start
-    end = max(node.end, node.start)
+    pos = start
+    end = max(node_end, start)
+    if value:
+        # A value written as is (most titles): every character sits where a character-by-character
+        # search would put it, provided its first character occurs nowhere before.
+        j = src.find(value, pos, end)
+        if j >= 0 and not value[0].isspace() and src.find(value[0], pos, end) == j:
+            return list(range(j, j + len(value)))
     out = []
     for ch in value:
         if ch.isspace():
@@ -68,7 +78,7 @@ def fm_segment(doc: Document, key: str) -> Segment | None:
     node = fm.node(key)
     if node is None or node.kind != "scalar" or not isinstance(node.value, str) or not node.value.strip():
         return None
-    return Segment(node.value, f"fm:{key}", None, _align(doc, node, node.value))
+    return Segment(node.value, f"fm:{key}", None, None, (doc.text, node.start, node.end))
 
 
 def prose_segments(doc: Document, fm_keys: Iterable[str] = FM_PROSE_KEYS, body: bool = True,
