@@ -12,14 +12,12 @@ import datetime as dt
 import importlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any
 
 from newslint.checks._style_common import (
-    EXPLICIT_DATE,
     Gated,
     alternation,
     any_has_all,
@@ -27,6 +25,8 @@ from newslint.checks._style_common import (
     gated,
     gated_phrase,
     inside,
+    is_dated,
+    joined_prose,
     load_data,
     open_patterns,
     phrase_regex,
@@ -116,9 +116,10 @@ def _wire_patterns(agencies: tuple[str, ...], extra: tuple[str, ...]) -> tuple[G
     mark = r"(?:\(c\)|ⓒ|©|copyright)"
     out = [gated(p) for p in list(data["patterns"]) + list(extra)]
     # "© 2024 Reuters", "ⓒ 뉴스1", "Copyright © Yonhap", "(c) Reuters": a mark, an optional year, a name.
+    # Built from escaped names: compiled only when an article has a copyright mark.
     out.append(gated(rf"{mark}(?:\s*{mark})?\s*(?:\d{{4}}\s*)?(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])",
-                     any_of=_MARK_GATES))
-    out.append(gated(rf"(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])\s*(?:ⓒ|©)", any_of=("ⓒ", "©")))
+                     any_of=_MARK_GATES, lazy=True))
+    out.append(gated(rf"(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])\s*(?:ⓒ|©)", any_of=("ⓒ", "©"), lazy=True))
     return tuple(out)
 
 
@@ -169,21 +170,86 @@ def wire_copyright_line(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 # --------------------------------------------------------------------------- STY003
 
 
-@dataclass(frozen=True)
+def _plain_alternation(pieces: Iterable[str]) -> str:
+    """`alternation(pieces)` without a group around each piece that has no `|` of its own.
+
+    The same regex (a group without `|` changes nothing), but one whose alternatives start with
+    their first letter, so the regex engine skips ahead to those letters; it also compiles faster.
+    """
+    return "|".join(p if "|" not in p else f"(?:{p})" for p in sorted(set(pieces), key=len, reverse=True))
+
+
 class _TimeWords:
-    # Both regexes start with the words themselves (no look-behind, no IGNORECASE: the English
-    # one runs on lower-cased text) so the regex engine can skip ahead to a word's first letter;
-    # the check on the character before a word is done in Python.
-    ko: re.Pattern[str]
-    en: re.Pattern[str]
-    en_any_case: re.Pattern[str]  # for the rare text whose lower-casing changes its length
-    en_today: re.Pattern[str]  # "today" only where it dates an event
-    figurative: re.Pattern[str] | None  # 내일을 준비하는: not a day
-    habitual: re.Pattern[str]  # 매주, every week: a routine, not a day
-    anaphoric: re.Pattern[str] | None  # "그 다음 주": relative to the story's own events
-    gates: tuple[tuple[str, ...], ...]  # per word, its tokens: all of one word's are in an article using it
-    ko_intro: re.Pattern[str]
-    en_intro: re.Pattern[str]
+    """STY003's words and regexes, each compiled the first time an article needs it.
+
+    The word regexes start with the words themselves (no look-behind, no IGNORECASE: the English
+    one runs on lower-cased text) so the regex engine can skip ahead to a word's first letter;
+    the check on the character before a word is done in Python.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        ko, en = data["ko"], data["en"]
+        # per word, its tokens: all of one word's are in an article using it
+        self.gates: tuple[tuple[str, ...], ...] = tuple(
+            {tuple(w.lower().split()) for w in ko["words"] + en["words"]} | {("today",)})
+        self.has_figurative = bool(ko.get("figurative"))
+        self.has_anaphoric = bool(ko.get("anaphoric_before"))
+
+    @cached_property
+    def ko(self) -> re.Pattern[str]:
+        ko = self._data["ko"]
+        particles = _plain_alternation(ko.get("particles", []))
+        return re.compile(rf"(?:{_plain_alternation(phrase_regex(w) for w in ko['words'])})"
+                          rf"(?=(?:{particles})?(?![가-힣]))")
+
+    @cached_property
+    def _en_src(self) -> str:
+        en = self._data["en"]
+        not_after = _plain_alternation(re.escape(s) for s in en.get("not_after", []))
+        return (rf"(?:{_plain_alternation(phrase_regex(w.lower()) for w in en['words'])})\b"
+                + (rf"(?!{not_after})" if not_after else ""))
+
+    @cached_property
+    def en(self) -> re.Pattern[str]:
+        return re.compile(self._en_src)
+
+    @cached_property
+    def en_any_case(self) -> re.Pattern[str]:
+        """For the rare text whose lower-casing changes its length."""
+        return re.compile(self._en_src, re.IGNORECASE)
+
+    @cached_property
+    def en_today(self) -> re.Pattern[str]:
+        """"today" only where it dates an event."""
+        return re.compile(alternation(self._data["en"].get("today", [])) or r"(?!)", re.IGNORECASE)
+
+    @cached_property
+    def figurative(self) -> re.Pattern[str] | None:
+        """내일을 준비하는: not a day."""
+        figurative = self._data["ko"].get("figurative") or []
+        return re.compile(alternation(figurative)) if figurative else None
+
+    @cached_property
+    def habitual(self) -> re.Pattern[str]:
+        """매주, every week: a routine, not a day."""
+        return re.compile(_plain_alternation(phrase_regex(h) for h in self._data.get("habitual", [])) or r"(?!)",
+                          re.IGNORECASE)
+
+    @cached_property
+    def anaphoric(self) -> re.Pattern[str] | None:
+        """"그 다음 주": relative to the story's own events."""
+        ko = self._data["ko"]
+        return (re.compile(rf"(?:^|[^가-힣])(?:{alternation(ko['anaphoric_before'])})\s*$")
+                if ko.get("anaphoric_before") else None)
+
+    @cached_property
+    def ko_intro(self) -> re.Pattern[str]:
+        return re.compile(_plain_alternation(phrase_regex(v) for v in self._data["ko"].get("blog_intro", [])))
+
+    @cached_property
+    def en_intro(self) -> re.Pattern[str]:
+        return re.compile(_EN_INTRO, re.IGNORECASE)
 
 
 _KO_OFFSETS = {"오늘": 0, "어제": -1, "내일": 1, "그제": -2, "그저께": -2, "모레": 2}
@@ -195,33 +261,17 @@ _EN_INTRO = (r"\b(?:we(?:'ll| will)|let's|let us|i(?:'ll| will)|i want to|i'd li
 
 @cache
 def _time_words() -> _TimeWords:
-    data = load_data("style-time.yaml")
-    ko, en = data["ko"], data["en"]
-    particles = alternation(ko.get("particles", []))
-    ko_rx = re.compile(rf"(?:{alternation(phrase_regex(w) for w in ko['words'])})"
-                       rf"(?=(?:{particles})?(?![가-힣]))")
-    not_after = alternation(re.escape(s) for s in en.get("not_after", []))
-    en_src = (rf"(?:{alternation(phrase_regex(w.lower()) for w in en['words'])})\b"
-              + (rf"(?!{not_after})" if not_after else ""))
-    ko_intro = re.compile(alternation(phrase_regex(v) for v in ko.get("blog_intro", [])))
-    gates = tuple({tuple(w.lower().split()) for w in ko["words"] + en["words"]} | {("today",)})
-    figurative = ko.get("figurative") or []
-    return _TimeWords(ko_rx, re.compile(en_src), re.compile(en_src, re.IGNORECASE),
-                      re.compile(alternation(en.get("today", [])) or r"(?!)", re.IGNORECASE),
-                      re.compile(alternation(figurative)) if figurative else None,
-                      re.compile(alternation(phrase_regex(h) for h in data.get("habitual", [])) or r"(?!)",
-                                 re.IGNORECASE),
-                      re.compile(rf"(?:^|[^가-힣])(?:{alternation(ko['anaphoric_before'])})\s*$")
-                      if ko.get("anaphoric_before") else None,
-                      gates, ko_intro, re.compile(_EN_INTRO, re.IGNORECASE))
+    return _TimeWords(load_data("style-time.yaml"))
 
 
-@dataclass
 class _Sentence:
-    seg: Segment
-    start: int
-    end: int
-    _dated: bool | None = None
+    __slots__ = ("seg", "start", "end", "_dated")
+
+    def __init__(self, seg: Segment, start: int, end: int) -> None:
+        self.seg = seg
+        self.start = start
+        self.end = end
+        self._dated: bool | None = None
 
     @property
     def text(self) -> str:
@@ -230,7 +280,7 @@ class _Sentence:
     @property
     def dated(self) -> bool:
         if self._dated is None:
-            self._dated = EXPLICIT_DATE.search(self.seg.text, self.start, self.end) is not None
+            self._dated = is_dated(self.seg.text, self.start, self.end)
         return self._dated
 
 
@@ -261,21 +311,23 @@ def _hit_sentences(segs: list[Segment], hits: dict[int, list[tuple[str, int, int
     def sentences(k: int) -> list[_Sentence]:
         got = cut.get(k)
         if got is None:
-            got = cut[k] = [_Sentence(segs[k], s, e) for s, e in sentence_spans(segs[k].text)]
+            seg = segs[k]
+            got = cut[k] = [_Sentence(seg, s, e) for s, e in sentence_spans(seg.text)]
         return got
 
-    body = [k for k, seg in enumerate(segs) if not seg.in_front_matter]
-    at = {k: n for n, k in enumerate(body)}
-    for k in [k for k, seg in enumerate(segs) if seg.in_front_matter] + body:
-        if k not in hits:
-            continue
+    def in_fm(k: int) -> bool:
+        return segs[k].kind.startswith("fm:")
+
+    # front matter values first, then the body, each in document order
+    for k in sorted(hits, key=lambda k: (not in_fm(k), k)):
         own = sentences(k)
-        if k not in at:  # a front matter value is a run of its own
+        if in_fm(k):  # a front matter value is a run of its own
             for i in range(len(own)):
                 yield k, own, i
             continue
-        before = next((ss[-1] for n in range(at[k] - 1, -1, -1) if (ss := sentences(body[n]))), None)
-        after = next((ss[0] for n in range(at[k] + 1, len(body)) if (ss := sentences(body[n]))), None)
+        # the nearest body segments before and after that have a sentence
+        before = next((ss[-1] for j in range(k - 1, -1, -1) if not in_fm(j) and (ss := sentences(j))), None)
+        after = next((ss[0] for j in range(k + 1, len(segs)) if not in_fm(j) and (ss := sentences(j))), None)
         run = ([before] if before else []) + own + ([after] if after else [])
         for i in range(len(own)):
             yield k, run, i + (1 if before else 0)
@@ -284,19 +336,24 @@ def _hit_sentences(segs: list[Segment], hits: dict[int, list[tuple[str, int, int
 _HANGUL_OR_WORD = re.compile(r"[가-힣\w]")
 
 
-def _time_matches(words: _TimeWords, segs: list[Segment]) -> dict[int, list[tuple[str, int, int]]]:
+def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = None, low: str | None = None
+                  ) -> dict[int, list[tuple[str, int, int]]]:
     """Relative time words per segment index, as (language, start, end) in the segment's text.
 
-    The regexes run once over all segments joined (per-segment calls cost more than the search).
+    The regexes run once over all segments joined (per-segment calls cost more than the search);
+    `joined` and `low` are that text and its lower case when the caller has them already.
     """
     texts = [seg.text for seg in segs]
-    joined = "\n".join(texts)
+    if joined is None or low is None:
+        joined = "\n".join(texts)
+        low = joined.lower()
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    low = joined.lower()
     en = words.en.finditer(low) if len(low) == len(joined) else words.en_any_case.finditer(joined)
+    figurative = words.figurative if words.has_figurative else None
+    anaphoric = words.anaphoric if words.has_anaphoric else None
     found = [("ko", m.start(), m.end()) for m in words.ko.finditer(joined)
-             if not (words.figurative and words.figurative.match(joined, m.start()))
-             and not (words.anaphoric and words.anaphoric.search(joined, max(0, m.start() - 4), m.start()))]
+             if not (figurative and figurative.match(joined, m.start()))
+             and not (anaphoric and anaphoric.search(joined, max(0, m.start() - 4), m.start()))]
     found += [("en", m.start(), m.end()) for m in en]
     if "today" in low:
         for m in words.en_today.finditer(joined):
@@ -359,14 +416,14 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
     if not any_has_all(doc, words.gates):
         return
     segs = _segments(doc)
-    hits = _time_matches(words, segs)
+    hits = _time_matches(words, segs, *joined_prose(doc))
     if not hits:
         return
     day = publication_day(doc)
     if ctx.options.get("date_field_counts") and day is not None:
         return
     title = doc.fm.string("title") if doc.fm is not None else None
-    if title and EXPLICIT_DATE.search(title):
+    if title and is_dated(title):
         return  # the headline, shown above the story, dates it
     links = sorted((lk.start, lk.end) for lk in doc.body.links if lk.text)
     for k, run, i in _hit_sentences(segs, hits):

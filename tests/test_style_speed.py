@@ -1,0 +1,76 @@
+"""The style family's fast paths (issue 8) answer exactly as the slower code they replaced.
+
+Each test keeps the old form next to the new one and compares them on random text built from the
+characters that reach the edge cases (digits after spaces, look-behinds at the window's edge,
+letters that case-fold to ASCII, spaces of every kind).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from newslint.checks import _style_common as common
+from newslint.checks import style
+from newslint.document import load_text
+
+_RND = random.Random(8)
+
+
+def _strings(alphabet: list[str], n: int = 20000, longest: int = 20) -> list[str]:
+    return ["".join(_RND.choice(alphabet) for _ in range(_RND.randint(0, longest))) for _ in range(n)]
+
+
+def test_is_dated_same_as_the_date_regex_in_any_window() -> None:
+    alphabet = list("0123456789  \n\t.,-/년월일간째치분동안the stndrdofSeptemberJulyMayDec가") + [
+        "the ", "July ", "Sept. ", "September.", "4th", "일간", "\u00a0", "ſ", "İ", "١", "of ", "이내"]
+    rx = common.explicit_date()
+    for t in _strings(alphabet):
+        s = _RND.randint(0, len(t))
+        e = _RND.randint(s, len(t))
+        assert common.is_dated(t, s, e) == (rx.search(t, s, e) is not None), (t, s, e)
+        assert common.is_dated(t) == (rx.search(t) is not None), t
+
+
+def test_sentence_breaks_same_as_the_look_behind_form() -> None:
+    old = re.compile(r"(?<=[.!?。])[\"'”’)\]]*\s+|\n+")
+    alphabet = list(".!?。\"'”’)] \n\t\u3000\u00a0ab가3") + [". ", ".\n", "\n\n", ".”\n"]
+    for t in _strings(alphabet):
+        assert [m.span() for m in common._SENTENCE_BREAK.finditer(t)] == [m.span() for m in old.finditer(t)], t
+
+
+def _old_open(entry: common.Gated, gate_text: str) -> bool:
+    return all(g in gate_text for g in entry.all_of) and (not entry.any_of or any(g in gate_text for g in entry.any_of))
+
+
+def test_gates_same_as_searching_the_squeezed_text() -> None:
+    entries = (common.gated_phrase("as an AI language model"), common.gated_phrase("요청하신 주제"),
+               common.gated(r"(?:아래|위)(?:의)?\s*내용[을를]\s*참고하여"), common.gated(r"(?:a|b)"),
+               common.gated(r"ⓒ\s*연합", any_of=("(c)", "ⓒ", "©")), common.gated_phrase("Σσ x"))
+    alphabet = list("asn AIlguemod요청하신 주제내용을참고하여ⓒ©(c)\t\u3000\u00a0\nΣσςİK") + [
+        "as an ai ", "language model", "요청하신", "주 제", "참고 하여"]
+    for t in _strings(alphabet, n=4000, longest=30):
+        cut = _RND.randint(0, len(t))
+        doc = load_text(f"---\ntitle: x\n---\n\n{t[:cut]}\n\n{t[cut:]}\n")
+        old_text = "".join("".join(seg.text for seg in common.style_segments(doc)).lower().split())
+        assert common.gate_text(doc) == old_text, t
+        opened = common.open_patterns(entries, doc)
+        assert opened == [e.rx for e in entries if _old_open(e, old_text)], t
+        groups = (("이번", "주"), ("today",), ("as", "model"))
+        assert common.any_has_all(doc, groups) == any(all(g in old_text for g in grp) for grp in groups), t
+
+
+def test_time_word_regexes_same_without_the_groups() -> None:
+    words = style._time_words()
+    data = common.load_data("style-time.yaml")
+    ko = data["ko"]
+    old_ko = re.compile(rf"(?:{common.alternation(common.phrase_regex(w) for w in ko['words'])})"
+                        rf"(?=(?:{common.alternation(ko.get('particles', []))})?(?![가-힣]))")
+    old_habitual = re.compile(common.alternation(common.phrase_regex(h) for h in data["habitual"]), re.IGNORECASE)
+    old_intro = re.compile(common.alternation(common.phrase_regex(v) for v in ko["blog_intro"]))
+    alphabet = list("오늘어제내일이번주말지난다음그저께모레은는에도부터 매일주간every dayweeklyDAILY알아보살펴") + [
+        "이번 주", "지난 주말", "every week", "알아보겠", "소개해 드리"]
+    for t in _strings(alphabet, n=5000):
+        assert [m.span() for m in words.ko.finditer(t)] == [m.span() for m in old_ko.finditer(t)], t
+        assert (words.habitual.search(t) is None) == (old_habitual.search(t) is None), t
+        assert (words.ko_intro.search(t) is None) == (old_intro.search(t) is None), t
