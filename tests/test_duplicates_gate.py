@@ -15,6 +15,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newslint import similarity
 from newslint.checks import duplicates
 from newslint.testing import lint
 
@@ -79,6 +80,8 @@ def test_unicode_facts_the_quick_pass_relies_on() -> None:
         folded = c.casefold()
         # normalize() folds whitespace with str.split, the sentence cut finds it with \s.
         assert c.isspace() == bool(space.match(c)), hex(cp)
+        if c.isspace() and c != " ":
+            assert not c.isprintable(), hex(cp)  # similarity._fold_spaces: printable text has only " "
         if c.isspace() or c in dots:
             assert folded == c, hex(cp)  # casefold leaves what normalize() drops alone…
         else:
@@ -86,3 +89,13 @@ def test_unicode_facts_the_quick_pass_relies_on() -> None:
         if cp > 1:
             for sep in (duplicates._SENTENCE_CUT, duplicates._BLOCK_END):
                 assert sep not in folded and sep not in unicodedata.normalize("NFKC", c), hex(cp)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab 가나\n\t\u3000\xa0.·\u200b")), max_size=30),
+       st.text(st.sampled_from(list("ab 가나\n\t\u3000")), max_size=12))
+def test_space_folding_and_trigrams_match_their_plain_definitions(a: str, b: str) -> None:
+    assert similarity._fold_spaces(a) == " ".join(a.split())
+    ga, gb = similarity.trigrams(a), similarity.trigrams(b)
+    plain = len(ga & gb) / len(ga | gb) if ga and gb else 0.0
+    assert similarity.trigram_jaccard(a, b) == plain

@@ -78,11 +78,39 @@ def _pairs_option(value: Any) -> set[frozenset[str]]:
     return out
 
 
-def _error_pairs(doc: Document, ctx: Context) -> set[frozenset[str]]:
+def _error_pairs(doc: Document, ctx: Context) -> frozenset[frozenset[str]]:
     """The pairs DUP001 owns (its configured `pairs`, or its default when it is switched off)."""
-    enabled = ctx.config.rules_for(doc.fspath or doc.path).get("DUP001")
+    config = ctx.config
+    if not config.overrides and _ERROR_PAIRS[0] is config:
+        return _ERROR_PAIRS[1]  # no per-file settings: the same answer for every article of this run
+    enabled = config.rules_for(doc.fspath or doc.path).get("DUP001")
     opts = enabled[1] if enabled else REGISTRY["DUP001"].defaults()
-    return _pairs_option(opts.get("pairs"))
+    pairs = frozenset(_pairs_option(opts.get("pairs")))
+    if not config.overrides:
+        _ERROR_PAIRS[:] = [config, pairs]
+    return pairs
+
+
+# The last run's configuration and its DUP001 pairs: finding them costs a path lookup per article.
+_ERROR_PAIRS: list[Any] = [None, frozenset()]
+
+
+@cache
+def _pairs_to_check(fields: tuple[str, ...], skip: frozenset[frozenset[str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in combinations(fields, 2) if frozenset((a, b)) not in skip)
+
+
+@cache
+def _error_pair_list(pairs: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(tuple(sorted(p)) for p in _pairs_option(pairs) if len(p) == 2))  # type: ignore[misc]
+
+
+def _hashable(value: Any) -> Any:
+    """An option value as a cache key (lists of lists become tuples of tuples); None when it cannot be one."""
+    if isinstance(value, list | tuple):
+        items = tuple(_hashable(v) for v in value)
+        return None if None in items else items
+    return value if isinstance(value, str | int | float | bool) else None
 
 
 def _line(doc: Document, offset: int) -> int:
@@ -92,9 +120,11 @@ def _line(doc: Document, offset: int) -> int:
 # --------------------------------------------------------------------------- DUP001 / DUP002
 
 
-def _identical(doc: Document, ctx: Context, pairs: list[tuple[str, str]]) -> Iterator[Diagnostic]:
+def _identical(doc: Document, ctx: Context, pairs: tuple[tuple[str, str], ...]) -> Iterator[Diagnostic]:
     keys = sorted({k for p in pairs for k in p})
     fields = summary_fields(doc, keys)
+    if len(fields) < 2 or len({f.norm for f in fields.values()}) == len(fields):
+        return  # no two fields read the same
     for a_key, b_key in pairs:
         a, b = fields.get(a_key), fields.get(b_key)
         if a is None or b is None or a.norm != b.norm:
@@ -120,8 +150,9 @@ def _identical(doc: Document, ctx: Context, pairs: list[tuple[str, str]]) -> Ite
       options={"pairs": Option([["excerpt", "feature_text"]],
                                "field pairs that must never be identical, e.g. [[excerpt, feature_text]]")})
 def excerpt_duplicates_feature_text(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    pairs = [tuple(sorted(p)) for p in _pairs_option(ctx.options["pairs"]) if len(p) == 2]
-    yield from _identical(doc, ctx, sorted(pairs))  # type: ignore[arg-type]
+    pairs = ctx.options["pairs"]
+    key = _hashable(pairs)
+    yield from _identical(doc, ctx, _error_pair_list(key) if key is not None else _error_pair_list.__wrapped__(pairs))
 
 
 @rule("DUP002", "summary-fields-identical", "duplicates", "warning",
@@ -132,9 +163,10 @@ def excerpt_duplicates_feature_text(doc: Document, ctx: Context) -> Iterator[Dia
            "nothing more. Compared as in DUP001; the pairs DUP001 checks are left to it.",
       options={"fields": Option(list(SUMMARY_FIELDS), "front matter fields compared two by two")})
 def summary_fields_identical(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    skip = _error_pairs(doc, ctx)
-    pairs = [(a, b) for a, b in combinations(ctx.options["fields"], 2) if frozenset((a, b)) not in skip]
-    yield from _identical(doc, ctx, pairs)
+    fields = ctx.options["fields"]
+    key = _hashable(fields)
+    check = _pairs_to_check if key is not None else _pairs_to_check.__wrapped__
+    yield from _identical(doc, ctx, check(key if key is not None else fields, _error_pairs(doc, ctx)))
 
 
 # --------------------------------------------------------------------------- DUP003
