@@ -74,3 +74,31 @@ def test_time_word_regexes_same_without_the_groups() -> None:
         assert [m.span() for m in words.ko.finditer(t)] == [m.span() for m in old_ko.finditer(t)], t
         assert (words.habitual.search(t) is None) == (old_habitual.search(t) is None), t
         assert (words.ko_intro.search(t) is None) == (old_intro.search(t) is None), t
+
+
+def test_sentence_spans_same_as_before() -> None:
+    old = re.compile(r"(?<=[.!?。])[\"'”’)\]]*\s+|\n+")
+
+    def old_spans(text: str) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        for m in old.finditer(text):
+            if text[pos : m.start()].strip():
+                out.append((pos, m.start()))
+            pos = m.end()
+        if text[pos:].strip():
+            out.append((pos, len(text)))
+        return out
+
+    alphabet = list(".!? \n\t\u3000\u00a0a가") + [". ", ".\n", "\n\n", "\n \n"]
+    for t in _strings(alphabet):
+        assert common.sentence_spans(t) == old_spans(t), t
+
+
+def test_body_text_same_as_joining_the_body_segments() -> None:
+    from newslint.checks import style_headline
+
+    for body in ["<p>ΑΣ</p>\n<p>Σb</p>", "오늘 회의.\n\n- 목록\n", "", "<p>x</p>"]:
+        for fm in ["title: ΣA\nexcerpt: AΣ", "title: t", "x: 1"]:
+            doc = load_text(f"---\n{fm}\n---\n\n{body}\n")
+            segs = common.style_segments(doc)
+            assert style_headline._body_text(doc) == "\n".join(s.text for s in segs if not s.in_front_matter).lower()

@@ -158,10 +158,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for m in _SENTENCE_BREAK.finditer(text):
-        if text[pos : m.start()].strip():
-            out.append((pos, m.start()))
+        s = m.start()
+        # not blank: most sentences start with a letter, which settles it without a copy
+        if pos < s and (not text[pos].isspace() or text[pos:s].strip()):
+            out.append((pos, s))
         pos = m.end()
-    if text[pos:].strip():
+    if pos < len(text) and (not text[pos].isspace() or text[pos:].strip()):
         out.append((pos, len(text)))
     return out
 

@@ -347,7 +347,9 @@ def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = N
     if joined is None or low is None:
         joined = "\n".join(texts)
         low = joined.lower()
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    # segment k starts at lengths[k] + k in `joined` (the lengths before it, and one line break each)
+    lengths = list(accumulate(map(len, texts[:-1]), initial=0))
+    indexes = range(len(lengths))
     en = words.en.finditer(low) if len(low) == len(joined) else words.en_any_case.finditer(joined)
     figurative = words.figurative if words.has_figurative else None
     anaphoric = words.anaphoric if words.has_anaphoric else None
@@ -364,11 +366,12 @@ def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = N
     for lang, s, e in sorted(set(found), key=lambda f: f[1]):
         if s > 0 and _HANGUL_OR_WORD.match(joined, s - 1):
             continue  # part of a longer word (오늘날 is not 오늘)
-        k = bisect_right(starts, s) - 1
+        k = bisect_right(indexes, s, key=lambda i: lengths[i] + i) - 1
         block = segs[k].block
         if block is not None and (block.in_quote or block.kind == "blockquote"):
             continue  # quoted material: a speaker's or a source's own words
-        ls, le = s - starts[k], e - starts[k]
+        at = lengths[k] + k
+        ls, le = s - at, e - at
         if k not in quotes:
             quotes[k] = quote_spans(texts[k])
         if not inside(quotes[k], ls):

@@ -10,7 +10,14 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from newslint.checks._style_common import HANGUL, alternation, display_width, load_data, style_segments
+from newslint.checks._style_common import (
+    HANGUL,
+    alternation,
+    display_width,
+    joined_prose,
+    load_data,
+    style_segments,
+)
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.prose import Segment
@@ -256,8 +263,22 @@ def _title_case(tokens: list[str], stop_en: frozenset[str]) -> bool:
 
 
 def _body_text(doc: Document) -> str:
+    """The body's segments joined by line breaks, lower-cased.
+
+    Cut from the family's shared lower-cased text (front matter values first, then the body): a
+    line break stops the one context rule of lower-casing (the final sigma), so lowering the whole
+    and cutting it gives what lowering the body alone gives.
+    """
     segs = style_segments(doc)  # shared with the other style rules
-    return "\n".join(s.text for s in segs if not s.in_front_matter).lower()
+    nfm = 0
+    while nfm < len(segs) and segs[nfm].kind.startswith("fm:"):
+        nfm += 1
+    if nfm == len(segs):
+        return ""
+    if any(seg.kind.startswith("fm:") for seg in segs[nfm:]):  # not the usual order: the plain way
+        return "\n".join(s.text for s in segs if not s.in_front_matter).lower()
+    _joined, low = joined_prose(doc)
+    return low[sum(len(seg.text) + 1 for seg in segs[:nfm]):]
 
 
 @rule("STY008", "headline-words-not-in-body", "style", "info",
