@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 import pytest
 
+import newslint.checks.typos as ty
 import newslint.checks.typos_korean as tk
 from newslint.hangul import CONSONANT, PARTICLES, RIEUL, VOWEL, final_index, sound_of
 
@@ -82,3 +83,35 @@ def test_tail_from_particle_keeps_every_tail_a_particle_can_start() -> None:
         old = [m.span() for m in tk._TAIL.finditer(s) if tk.split_particle(m.group(0)) is not None]
         new = [m.span() for m in tk._TAIL_FROM_PARTICLE.finditer(s) if tk.split_particle(m.group(0)) is not None]
         assert new == old, repr(s)
+
+
+@pytest.mark.parametrize(("pattern", "anchor", "bits"), [
+    (ty._JI, ty._JI_ANCHOR, ["지", "지는", "지도", "지를", "조차", "라도", "만", "요", "모르", "지역", "(", "["]),
+    (ty._JI_OTHER, ty._JI_OTHER_ANCHOR, ["뿐더러", "망정", "수록", "수", "록"]),
+    (ty._AUX, ty._AUX_ANCHOR, ["듯", "만", "뻔", "척", "하다", "했", "해요", "해", "합니", "한다", "할 듯 하다", " 만 해요",
+                               "\t척\t했", " 뻔 합니다"]),
+])
+def test_anchored_matches_are_finditers(pattern: re.Pattern[str], anchor: re.Pattern[str], bits: list[str]) -> None:
+    alphabet = list("할될있는인을먹가") + [" ", " ", "\t", "  ", "\n", ".", "1", "a"] + bits
+    texts = _strings(alphabet, n=8000, longest=12)
+    for s in texts:
+        anchors = [m.start() for m in anchor.finditer(s)]
+        assert [m.span() for m in ty._finditer_from(pattern, s, anchors)] == [m.span() for m in pattern.finditer(s)], \
+            repr(s)
+    assert sum(1 for s in texts if pattern.search(s)) > 100
+
+
+def test_repeat_precheck_stops_at_every_reported_repeat() -> None:
+    alphabet = ["정부는", "the", "The", "a", "A", " ", "  ", "\n", "\t", ",", ".", "2", "-", "'", "(", "u.s.", "1,000",
+                "_", "·", "x", "é", "\u3000", "\xa0", "’", "@", "the the", "정부는 정부는", "a\n a", "The\tthe", "a a"]
+    texts = _strings(alphabet, n=8000, longest=10)
+    hits = 0
+    for s in texts:
+        low = s.lower()
+        spaces = {m.start() for m in ty._REPEAT_SPACE.finditer(low)}
+        for m in ty._REPEAT.finditer(low):
+            a, b = s[m.start("a"):m.end("a")], s[m.start("b"):m.end("b")]
+            if ty._repeat_counts(a, b, True):
+                hits += 1
+                assert m.end("a") in spaces, repr(s)
+    assert hits > 300

@@ -12,12 +12,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
-from newslint.prose import Segment, prose_segments
+from newslint.joined import joined_prose
+from newslint.prose import Segment
 from newslint.registry import Context, rule
 from newslint.resources import load_yaml, rules_path
 from newslint.typo_packs import Hit, PackSet, pack_set
@@ -81,8 +83,20 @@ def _is_word_list(text: str) -> bool:
 class Prose:
     seg: Segment
     text: str
-    skip: list[tuple[int, int]]  # URL / e-mail spans inside text
-    chat: list[tuple[int, int]]  # source spans of chat-log lines in the article
+    doc: Document
+    _skip: list[tuple[int, int]] | None = None
+
+    @property
+    def skip(self) -> list[tuple[int, int]]:
+        """URL / e-mail spans inside text (found on first use: most segments never need them)."""
+        if self._skip is None:
+            self._skip = _url_spans(self.text)
+        return self._skip
+
+    @property
+    def chat(self) -> list[tuple[int, int]]:
+        """Source spans of chat-log lines in the article."""
+        return _doc_chat_spans(self.doc)
 
     def skipped(self, start: int, end: int) -> bool:
         if any(s < end and start < e for s, e in self.skip):
@@ -104,19 +118,32 @@ class Prose:
         return seg.offset(start), seg.offset(end - 1) + 1 if end > start else seg.offset(start)
 
 
+def _doc_chat_spans(doc: Document) -> list[tuple[int, int]]:
+    cached = doc.memo.get("typos:chat")
+    if cached is None:
+        cached = _chat_spans(doc.text) if "<" in doc.text or "&lt;" in doc.text else []
+        doc.memo["typos:chat"] = cached
+    return cached  # type: ignore[no-any-return,unused-ignore]
+
+
+def _prose_by_segment(doc: Document) -> list[Prose | None]:
+    """A Prose for each of prose_segments(doc), None for a word list (not prose to correct)."""
+    cached = doc.memo.get("typos:prose_by_segment")
+    if cached is None:
+        joined = joined_prose(doc)
+        # A word list has nine commas: an article with fewer in all its prose has none.
+        lists = joined.text.count(",") + joined.text.count("、") >= 9
+        cached = [None if lists and _is_word_list(seg.text) else Prose(seg, seg.text, doc) for seg in joined.segs]
+        doc.memo["typos:prose_by_segment"] = cached
+    return cached  # type: ignore[no-any-return,unused-ignore]
+
+
 def _prose(doc: Document) -> list[Prose]:
     cached = doc.memo.get("typos:prose")
     if cached is None:
-        cached = []
-        chat = _chat_spans(doc.text) if "<" in doc.text or "&lt;" in doc.text else []
-        for seg in prose_segments(doc):
-            text = seg.text
-            if _is_word_list(text):
-                continue
-            skip = _url_spans(text)
-            cached.append(Prose(seg, text, skip, chat))
+        cached = [p for p in _prose_by_segment(doc) if p is not None]
         doc.memo["typos:prose"] = cached
-    return cached
+    return cached  # type: ignore[no-any-return,unused-ignore]
 
 
 def _edit(doc: Document, start: int, end: int, expected: str, replacement: str) -> list[Edit]:
@@ -130,6 +157,44 @@ def _hangul_final(ch: str) -> int:
     """Index of the final consonant of a Hangul syllable (0: none, 4: ㄴ, 8: ㄹ), -1 if not Hangul."""
     code = ord(ch) - 0xAC00
     return code % 28 if 0 <= code < 11172 else -1
+
+
+def _anchored_hits(doc: Document, anchor: re.Pattern[str]) -> dict[int, list[int]]:
+    """Positions of `anchor`'s matches in the article's prose, by segment index (local positions)."""
+    joined = joined_prose(doc)
+    out: dict[int, list[int]] = {}
+    for m in anchor.finditer(joined.text):
+        k = joined.locate(m.start())
+        out.setdefault(k, []).append(m.start() - joined.starts[k])
+    return out
+
+
+def _word_before_space(text: str, at: int) -> int:
+    """Start of the Hangul word that ends just before the spaces or tabs before text[at]; -1 if none."""
+    j = at
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    end = j
+    while j > 0 and "가" <= text[j - 1] <= "힣":
+        j -= 1
+    return j if j < end < at else -1
+
+
+def _finditer_from(pattern: re.Pattern[str], text: str, anchors: list[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern `(?<![가-힣])[가-힣]+[ \t]+X…` whose X is at one of `anchors`.
+
+    Each match starts at the Hangul word before the spaces before its X, so trying those starts
+    in order, without overlaps, gives what finditer gives without visiting the rest of the text.
+    """
+    last = 0
+    for at in anchors:
+        s = _word_before_space(text, at)
+        if s < last:
+            continue
+        m = pattern.match(text, s)
+        if m is not None:
+            yield m
+            last = m.end()
 
 
 # --------------------------------------------------------------------------- TYP001 / TYP002: rule packs
@@ -210,7 +275,10 @@ _STEMS_BEFORE_EUL = frozenset("많먹작높좋있없같넓깊낮늦적짧얇굵�
 _JI = re.compile(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>지(?:는|를|조차|라도|만|요|도(?=[ \t]+(?:모르|모른|몰라|몰랐|모를)))?)"
                  r"(?![\w(\[])")
 _JI_OTHER = re.compile(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>뿐더러|망정|수록)(?![\w])")
-_JI_OTHER_GATE = re.compile(r"[ \t](?:뿐더러|망정|수록)")  # what every _JI_OTHER match holds
+# Where the 지 or ending of a match stands (after a space or tab, as every match has it): written from
+# the syllable, which the regex engine skips to, with the space checked behind it.
+_JI_ANCHOR = re.compile(r"지(?<=[ \t]지)(?:는|를|조차|라도|만|요|도)?(?![\w(\[])")
+_JI_OTHER_ANCHOR = re.compile(r"뿐더러(?<=[ \t]뿐더러)|망정(?<=[ \t]망정)|수록(?<=[ \t]수록)")
 
 
 def _modifier_l(word: str, prev: str) -> bool:
@@ -236,20 +304,26 @@ def _modifier_l(word: str, prev: str) -> bool:
            "The same holds for '-ㄹ수록', '-ㄹ뿐더러' and '-ㄹ망정'. The fix removes the space.",
       fixable=True)
 def ending_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    for p in _prose(doc):
+    text = joined_prose(doc).text
+    # Each pattern needs a space or tab right before its ending: most articles have none such.
+    ji = _anchored_hits(doc, _JI_ANCHOR) if " 지" in text or "\t지" in text else {}
+    other = _anchored_hits(doc, _JI_OTHER_ANCHOR) if "뿐더러" in text or "망정" in text or "수록" in text else {}
+    if not ji and not other:
+        return
+    prose = _prose_by_segment(doc)
+    for k in sorted(ji.keys() | other.keys()):
+        p = prose[k]
+        if p is None:
+            continue
         text = p.text
-        # Each pattern needs a space or tab right before its ending: look for that first (most
-        # paragraphs have a 지 somewhere, few have one written apart).
-        ji = " 지" in text or "\t지" in text
-        other = ("뿐더러" in text or "망정" in text or "수록" in text) and _JI_OTHER_GATE.search(text) is not None
-        for m in _JI.finditer(text) if ji else ():
+        for m in _finditer_from(_JI, text, ji.get(k, [])):
             w = m.group("w")
             prev = text[m.start() - 1] if m.start() > 0 else ""
             if not (_modifier_l(w, prev) or w[-1] == "는" and len(w) > 1 or w[-1] == "인" and len(w) > 1):
                 continue
             yield from _spacing_report(doc, ctx, p, m, "지", "'-ㄹ지·-는지·-인지'는 어미라 붙여 씁니다 "
                                        "(시간의 '지'는 '만난 지 3년'처럼 '-ㄴ' 뒤에서만 띄어 씁니다)")
-        for m in _JI_OTHER.finditer(text) if other else ():
+        for m in _finditer_from(_JI_OTHER, text, other.get(k, [])):
             w = m.group("w")
             prev = text[m.start() - 1] if m.start() > 0 else ""
             if not _modifier_l(w, prev):
@@ -281,7 +355,8 @@ _AUX = re.compile(
 )
 
 
-_AUX_GATE = re.compile(r"[ \t][듯만뻔척][ \t]")  # what every _AUX match holds; a class first scans fast
+# Where the bound noun of a match stands, between spaces or tabs (every match has that).
+_AUX_ANCHOR = re.compile(r"[듯만뻔척](?<=[ \t][듯만뻔척])[ \t]")
 
 
 def _aux_host_ok(word: str, noun: str, prev: str) -> bool:
@@ -301,11 +376,14 @@ def _aux_host_ok(word: str, noun: str, prev: str) -> bool:
            "'하다' are written together; only the space before the bound noun stays. The fix removes the space.",
       fixable=True)
 def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    for p in _prose(doc):
+    hits = _anchored_hits(doc, _AUX_ANCHOR)
+    prose = _prose_by_segment(doc) if hits else []
+    for k in sorted(hits):
+        p = prose[k]
+        if p is None:
+            continue
         text = p.text
-        if _AUX_GATE.search(text) is None:
-            continue  # no 듯/만/뻔/척 standing alone between spaces: _AUX cannot match
-        for m in _AUX.finditer(text):
+        for m in _finditer_from(_AUX, text, hits[k]):
             w, noun = m.group("w"), m.group("n")
             prev = text[m.start() - 1] if m.start() > 0 else ""
             if not _aux_host_ok(w, noun, prev) or p.skipped(m.start(), m.end()) \
@@ -342,6 +420,26 @@ hush night now boo ta go dum bla la na oh wow aye yo tom mahi yada
 """.split())  # noqa: SIM905 - a word list is easier to read and extend as text
 
 
+# Where a reported repeat may be, on the lower-cased prose: at its first space, the word before ends with
+# the same two letters as the word after (or both are the article 'a'; every other reported word has two
+# letters or more). Found from the space, a class the regex engine skips to, it is a few times cheaper
+# than _MAYBE_REPEAT's backreference tried at every word.
+_REPEAT_SPACE = re.compile(r"[ \t\n](?:(?<=(\w)(\w)[ \t\n])[ \t\n]*+\w++(?<=\1\2)|(?<=\ba[ \t\n])[ \t\n]*+a(?!\w))")
+
+
+def _repeat_segments(doc: Document) -> list[Prose] | None:
+    """The prose segments that may hold a reported repeated word, in order; None: check them all."""
+    joined = joined_prose(doc)
+    low = joined.text.lower()
+    if len(low) != len(joined.text):
+        return None  # a letter whose lower case is longer: the segments' own texts decide
+    ks = {joined.locate(m.start()) for m in _REPEAT_SPACE.finditer(low)}
+    if not ks:
+        return []
+    prose = _prose_by_segment(doc)
+    return [p for p in (prose[k] for k in sorted(ks)) if p is not None]
+
+
 @rule("TYP005", "repeated-word", "typos", "warning",
       "A word is written twice in a row ('the the', '정부는 정부는').",
       bad="정부는 정부는 오늘 발표했다. It is the the best.", good="정부는 오늘 발표했다. It is the best.",
@@ -350,7 +448,8 @@ hush night now boo ta go dum bla la na oh wow aye yo tom mahi yada
            "one-syllable Korean words ('더 더'). The fix removes the second word.",
       fixable=True)
 def repeated_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    for p in _prose(doc):
+    segments = _repeat_segments(doc)
+    for p in _prose(doc) if segments is None else segments:
         text = p.text
         lower = text.lower()
         if len(lower) != len(text):
@@ -412,21 +511,32 @@ def _gap_is_markup(doc: Document, p: Prose, a_end: int, b_start: int) -> bool:
 # --------------------------------------------------------------------------- TYP006: English, from codespell
 
 
-_CODESPELL_LINE = re.compile(r"^([a-z]+)->(.*)$", re.MULTILINE)  # lower-case alphabetic entries only
-
-
 @cache
 def _codespell_dictionary() -> dict[str, str] | None:
-    """codespell's main dictionary (wrong → 'right1, right2,'), read as data; None when not installed."""
+    """Every line of codespell's main dictionary (wrong → 'right1, right2,'); None when not installed.
+
+    Keyed by what comes before the first '->', the last line winning, as a line-by-line reading
+    would give; only lower-case a-z words are ever looked up, and `_codespell_listed` says which
+    of those newslint reports. Split at C speed: no regex, no filtering pass over 65,000 lines.
+    """
     spec = importlib.util.find_spec("codespell_lib")  # finds the folder without running its code
     if spec is None or not spec.submodule_search_locations:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dictionary.txt"
     if not path.is_file():
         return None
+    text = path.read_text(encoding="utf-8")
+    lines = text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+    try:
+        return dict(map(methodcaller("split", "->", 1), lines))
+    except ValueError:  # a line without '->' (none in codespell's file): skip such lines
+        return dict(line.split("->", 1) for line in lines if "->" in line)
+
+
+def _codespell_listed(word: str) -> bool:
+    """A lower-case a-z dictionary word newslint reports (short ones only when listed in the yaml)."""
     skip, short = _codespell_lists()
-    return {w: fixes for w, fixes in _CODESPELL_LINE.findall(path.read_text(encoding="utf-8"))
-            if (len(w) > 3 or w in short) and w not in skip}  # corrections are split on use
+    return (len(word) > 3 or word in short) and word not in skip
 
 
 @cache
@@ -459,8 +569,14 @@ def _doc_ignored_words(doc: Document) -> frozenset[str]:
 
 
 @cache
-def _shortest_codespell_word() -> int:
-    return min(map(len, _codespell_dictionary() or ()), default=0)
+def _reports_words_under_three_letters() -> bool:
+    """A reported entry is shorter than _LOWER_RUN's runs (only listed short words can be)."""
+    words = _codespell_dictionary() or {}
+    _skip, short = _codespell_lists()
+    return any(len(w) < 3 and w in words and _AZ.fullmatch(w) and _codespell_listed(w) for w in short)
+
+
+_AZ = re.compile(r"[a-z]+")
 
 
 def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
@@ -492,21 +608,27 @@ def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
            "rules/typos-en-codespell.yaml.",
       fixable=True)
 def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    runs = set(_LOWER_RUN.findall(joined_prose(doc).text))  # never crosses a line break: safe to join
+    if not runs:
+        return  # no lower-case word of three letters or more in the whole article
     words = _codespell_dictionary()
     if not words:
         return
+    listed = {w for w in words.keys() & runs if _codespell_listed(w)}
+    if not listed:
+        return  # most articles hold none of the list's words: one set test instead of a scan per paragraph
+    direct = not _reports_words_under_three_letters()  # else _LOWER_RUN's runs may miss a listed word
     ignored: frozenset[str] | None = None
-    direct = _shortest_codespell_word() >= 3  # else _LOWER_RUN's runs may miss a listed word
     for p in _prose(doc):
         text = p.text
-        if _FOREIGN_LATIN.search(text):
+        if not any(w in text for w in listed) or _FOREIGN_LATIN.search(text):
             continue
-        found = words.keys() & set(_LOWER_RUN.findall(text))
+        found = listed & set(_LOWER_RUN.findall(text))
         if not found:
-            continue  # most prose holds none of the list's words: one set test instead of a scan
+            continue
         for m in _word_matches(text, found) if direct else _EN_WORD.finditer(text):
             w = m.group()
-            raw = words.get(w)
+            raw = words.get(w) if _codespell_listed(w) else None
             if raw is None or p.skipped(m.start(), m.end()) or _SIC.match(text, m.end()):
                 continue
             if ignored is None:
