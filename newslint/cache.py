@@ -11,21 +11,50 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newslint import __version__
+from newslint.diagnostics import Diagnostic, Edit, Severity
 
 if TYPE_CHECKING:
     from newslint.config import Config
     from newslint.engine import FileResult
 
 CACHE_DIR = ".newslint_cache"
-_SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+_DB_NAME = "results.v2.sqlite3"
+_OLD_DB_NAMES = ("results.sqlite3",)  # earlier layouts: removed on sight
+_TABLES = (
+    # diags: marshal of (path, internal, diagnostics as tuples); prints: pickle of (fingerprints,
+    # suppressions) or NULL. Kept apart so a run whose cross-article join is cached never reads them.
+    "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, diags BLOB NOT NULL, prints BLOB, used INTEGER)",
+    # the cross-article rules' diagnostics for one exact set of files (a hash of all their keys)
+    "CREATE TABLE IF NOT EXISTS joins (key TEXT PRIMARY KEY, value BLOB NOT NULL, used INTEGER)",
+)
+KEEP_DAYS = 14  # entries no run has used for this long are deleted
+
+_SEVERITIES: dict[int, Severity] = {int(s): s for s in Severity}
+
+
+def _pack_diagnostic(d: Diagnostic, path: str) -> tuple[Any, ...]:
+    return (None if d.path == path else d.path, d.line, d.column, d.end_line, d.end_column, d.rule, d.name,
+            d.family, int(d.severity), d.message, d.suggestion, d.fixable,
+            tuple((e.start, e.end, e.replacement) for e in d.edits), d.snippet)
+
+
+def _unpack_diagnostic(t: tuple[Any, ...], path: str) -> Diagnostic:
+    return Diagnostic(t[0] or path, t[1], t[2], t[3], t[4], t[5], t[6], t[7], _SEVERITIES[t[8]], t[9], t[10],
+                      t[11], tuple(Edit(*e) for e in t[12]) if t[12] else (), t[13])
+
+
+def _today() -> int:
+    return int(time.time() // 86400)
 
 
 def _data_fingerprint(config: Config) -> str:
@@ -61,13 +90,18 @@ class ResultCache:
         self.salt = f"{__version__}\0{config.cache_key()}\0{_data_fingerprint(config)}".encode()
         self.db: sqlite3.Connection | None = None
         self.error: str | None = None
+        self.today = _today()
         try:
             folder.mkdir(parents=True, exist_ok=True)
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# newslint's result cache: safe to delete, never commit it\n*\n", encoding="utf-8")
-            self.db = sqlite3.connect(str(folder / "results.sqlite3"), timeout=5)
-            self.db.execute(_SCHEMA)
+            for old in _OLD_DB_NAMES:
+                with contextlib.suppress(FileNotFoundError):
+                    (folder / old).unlink()
+            self.db = sqlite3.connect(str(folder / _DB_NAME), timeout=5)
+            for table in _TABLES:
+                self.db.execute(table)
         except (OSError, sqlite3.Error) as exc:
             self._fail(exc)
 
@@ -85,20 +119,41 @@ class ResultCache:
         h.update(data)
         return h.hexdigest()
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, FileResult]:
+    def join_key(self, keys: Sequence[str]) -> str:
+        """The key of the cross-article rules' result over exactly these files (in this order)."""
+        h = hashlib.blake2b(self.salt, digest_size=20)
+        h.update("\n".join(keys).encode())
+        return h.hexdigest()
+
+    def _select(self, sql: str, keys: list[str]) -> Iterable[tuple[Any, ...]]:
+        assert self.db is not None
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+    def get_many(self, keys: Iterable[str], with_prints: bool = True) -> dict[str, FileResult]:
+        """The cached results of these keys; without fingerprints and suppressions unless asked."""
+        from newslint.engine import FileResult
+
         out: dict[str, FileResult] = {}
         if self.db is None:
             return out
         wanted = list(keys)
+        cols = "key, diags, prints, used" if with_prints else "key, diags, NULL, used"
+        stale: list[str] = []
         try:
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, blob in self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                    try:
-                        out[key] = pickle.loads(blob)
-                    except Exception:  # an entry from an incompatible version: recompute it
-                        continue
+            for key, diags, prints, used in self._select(f"SELECT {cols} FROM results WHERE key IN ({{marks}})",
+                                                         wanted):
+                try:
+                    path, internal, packed = marshal.loads(diags)
+                    fingerprints, suppressions = pickle.loads(prints) if prints is not None else ({}, None)
+                    out[key] = FileResult(path, [_unpack_diagnostic(t, path) for t in packed], fingerprints,
+                                          suppressions, internal)
+                except Exception:  # an entry from an incompatible version: recompute it
+                    continue
+                if used != self.today:
+                    stale.append(key)
+            self._touch("results", stale)
         except sqlite3.Error as exc:
             self._fail(exc)
         return out
@@ -106,11 +161,65 @@ class ResultCache:
     def put_many(self, items: Iterable[tuple[str, FileResult]]) -> None:
         if self.db is None:
             return
+        rows = []
+        try:
+            for key, res in items:
+                diags = marshal.dumps((res.path, res.internal, [_pack_diagnostic(d, res.path) for d in res.diagnostics]))
+                extra = (res.fingerprints, res.suppressions)
+                prints = pickle.dumps(extra, protocol=pickle.HIGHEST_PROTOCOL) if any(extra) else None
+                rows.append((key, diags, prints, self.today))
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO results (key, diags, prints, used) VALUES (?, ?, ?, ?)",
+                                    rows)
+        except (sqlite3.Error, pickle.PicklingError, ValueError, TypeError) as exc:
+            self._fail(exc)
+
+    def get_join(self, key: str) -> list[Diagnostic] | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value, used FROM joins WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            if row[1] != self.today:
+                self._touch("joins", [key])
+            return [_unpack_diagnostic(t, "") for t in marshal.loads(row[0])]
+        except sqlite3.Error as exc:
+            self._fail(exc)
+        except Exception:  # noqa: BLE001 - an entry from an incompatible version: join again
+            pass
+        return None
+
+    def put_join(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        if self.db is None:
+            return
+        try:
+            value = marshal.dumps([_pack_diagnostic(d, "") for d in diagnostics])
+            with self.db:
+                self.db.execute("INSERT OR REPLACE INTO joins (key, value, used) VALUES (?, ?, ?)",
+                                (key, value, self.today))
+        except (sqlite3.Error, ValueError) as exc:
+            self._fail(exc)
+
+    def _touch(self, table: str, keys: list[str]) -> None:
+        """Mark entries as used today (once a day per entry), so pruning keeps what runs still use."""
+        if not keys or self.db is None:
+            return
+        with self.db:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                self.db.execute(f"UPDATE {table} SET used = ? WHERE key IN ({','.join('?' * len(chunk))})",
+                                [self.today, *chunk])
+
+    def prune(self) -> None:
+        """Delete what no run has used for KEEP_DAYS days (results of edited files, old settings, old versions)."""
+        if self.db is None:
+            return
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)",
-                                    ((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items))
-        except (sqlite3.Error, pickle.PicklingError) as exc:
+                for table in ("results", "joins"):
+                    self.db.execute(f"DELETE FROM {table} WHERE used IS NULL OR used < ?", (self.today - KEEP_DAYS,))
+        except sqlite3.Error as exc:
             self._fail(exc)
 
     def close(self) -> None:

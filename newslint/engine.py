@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -16,6 +17,7 @@ from newslint.registry import REGISTRY, WARM_UPS, Context, JoinContext, Rule, lo
 from newslint.suppress import Suppressions, parse_suppressions
 
 INTERNAL_CODE = "NL900"
+_SORT_KEY = operator.attrgetter("path", "line", "column", "rule", "message")  # Diagnostic.sort_key, in C
 
 
 @dataclass
@@ -151,12 +153,18 @@ def run(
     load_rules()
     keys: list[str | None] = [None] * len(items)
     cached: dict[str, FileResult] = {}
+    join_key: str | None = None
+    joined: list[Diagnostic] | None = None
     if cache is not None:
         for i, (fspath, display) in enumerate(items):
             data = read_for_key(fspath, config.limits.max_file_bytes)
             if data is not None:
                 keys[i] = cache.key(display, data)
-        cached = cache.get_many(k for k in keys if k is not None)
+        if all(k is not None for k in keys):
+            join_key = cache.join_key(keys)  # type: ignore[arg-type]
+            joined = cache.get_join(join_key)
+        # With the join cached, the fingerprints it was made of are not needed.
+        cached = cache.get_many((k for k in keys if k is not None), with_prints=joined is None)
     todo = [item for item, key in zip(items, keys, strict=True) if key is None or key not in cached]
     if progress and len(todo) < len(items):
         progress(len(items) - len(todo))
@@ -169,8 +177,14 @@ def run(
     results = [cached[key] if key is not None and key in cached else next(fresh_iter)
                for key in keys]
     diagnostics = [d for res in results for d in res.diagnostics]
-    diagnostics.extend(join_corpus(results, config))
-    diagnostics.sort(key=Diagnostic.sort_key)
+    if joined is None:
+        joined = join_corpus(results, config)
+        if cache is not None and join_key is not None and not any(d.rule == INTERNAL_CODE for d in joined):
+            cache.put_join(join_key, joined)
+    if cache is not None:
+        cache.prune()
+    diagnostics.extend(joined)
+    diagnostics.sort(key=_SORT_KEY)
     internal = sum(1 for d in diagnostics if d.rule == INTERNAL_CODE)
     return RunResult(diagnostics, len(items), internal, results)
 

@@ -22,7 +22,7 @@ def test_second_run_reuses_results_and_output_is_identical(tmp_path: Path) -> No
     code1, out1 = run(["check", "--format", "json", "--select", "parse,front-matter"], tmp_path)
     cache = tmp_path / ".newslint_cache"
     assert (cache / ".gitignore").read_text().strip().endswith("*")
-    assert (cache / "results.sqlite3").is_file()
+    assert (cache / "results.v2.sqlite3").is_file()
     code2, out2 = run(["check", "--format", "json", "--select", "parse,front-matter"], tmp_path)
     assert (code1, json.loads(out1)["diagnostics"]) == (code2, json.loads(out2)["diagnostics"])
     _c, out3 = run(["check", "--format", "json", "--select", "parse,front-matter", "--no-cache"], tmp_path)
@@ -48,3 +48,75 @@ def test_an_unwritable_cache_is_turned_off_not_fatal(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(ART, encoding="utf-8")
     code, out = run(["check", "--select", "parse"], tmp_path)
     assert code == 1 and "NL006" in out
+
+
+# --------------------------------------------------------------------------- stored records, joins, pruning
+
+def _same_title_articles(folder: Path, n: int) -> None:
+    for i in range(n):
+        body = " ".join(f"단어{(i * 37 + k) % 101}번" for k in range(60))
+        (folder / f"2026-07-0{i + 1}-a{i}.md").write_text(
+            f"---\ntitle: 같은 제목의 기사입니다\nexcerpt: 요약 {i}번입니다\n---\n\n{body}\n", encoding="utf-8")
+
+
+def test_cross_article_findings_are_cached_and_follow_changes(tmp_path: Path) -> None:
+    import sqlite3
+
+    _same_title_articles(tmp_path, 3)
+    args = ["check", "--format", "json", "--select", "DUP101,FM"]
+    _c, first = run(args, tmp_path)
+    db = sqlite3.connect(tmp_path / ".newslint_cache" / "results.v2.sqlite3")
+    assert db.execute("SELECT count(*) FROM joins").fetchone() == (1,)
+    _c, second = run(args, tmp_path)
+    assert json.loads(second)["diagnostics"] == json.loads(first)["diagnostics"]
+    assert [d["rule"] for d in json.loads(first)["diagnostics"]].count("DUP101") == 3
+    # Another title in one article: the join over the new set of files runs again.
+    p = tmp_path / "2026-07-03-a2.md"
+    p.write_text(p.read_text(encoding="utf-8").replace("같은 제목의 기사입니다", "전혀 다른 제목"), encoding="utf-8")
+    _c, third = run(args, tmp_path)
+    assert [d["rule"] for d in json.loads(third)["diagnostics"]].count("DUP101") == 2
+    assert db.execute("SELECT count(*) FROM joins").fetchone() == (2,)
+
+
+def test_records_round_trip_every_field(tmp_path: Path) -> None:
+    from newslint.cache import ResultCache
+    from newslint.diagnostics import Diagnostic, Edit, Severity
+    from newslint.engine import FileResult
+    from newslint.suppress import Suppressions
+    from newslint.testing import make_config
+
+    d1 = Diagnostic("a.md", 3, 4, 3, 9, "TYP001", "misspelling", "typos", Severity.WARNING, "msg", "fix it", True,
+                    (Edit(10, 12, "며칠"),), "몇일")
+    d2 = Diagnostic("other.md", 1, 1, 1, 1, "NL900", "internal-error", "parse", Severity.ERROR, "m", None)
+    res = FileResult("a.md", [d1, d2], {"DUP101": ("t", 1)}, Suppressions(file_sel=("TYP",)), False)
+    cache = ResultCache(tmp_path / "c", make_config())
+    cache.put_many([("k", res)])
+    back = cache.get_many(["k", "missing"])["k"]
+    assert back.path == "a.md" and back.fingerprints == {"DUP101": ("t", 1)}
+    assert back.suppressions == res.suppressions
+    for got, want in zip(back.diagnostics, res.diagnostics, strict=True):
+        assert (got, got.edits, got.snippet, got.severity) == (want, want.edits, want.snippet, want.severity)
+    light = cache.get_many(["k"], with_prints=False)["k"]
+    assert light.fingerprints == {} and light.diagnostics == res.diagnostics
+
+
+def test_entries_unused_for_two_weeks_are_pruned_and_old_layouts_removed(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newslint.cache import KEEP_DAYS
+
+    folder = tmp_path / ".newslint_cache"
+    folder.mkdir()
+    (folder / "results.sqlite3").write_bytes(b"an older layout")
+    (tmp_path / "a.md").write_text(ART, encoding="utf-8")
+    run(["check", "--select", "parse"], tmp_path)
+    assert not (folder / "results.sqlite3").exists()
+    db = sqlite3.connect(folder / "results.v2.sqlite3")
+    db.execute("INSERT INTO results (key, diags, used) VALUES ('old', x'00', 1), ('new', x'00', 99999999)")
+    db.commit()
+    (used,) = db.execute("SELECT used FROM results WHERE key NOT IN ('old', 'new')").fetchone()
+    db.execute("UPDATE results SET used = ? WHERE key NOT IN ('old', 'new')", (used - KEEP_DAYS + 1,))
+    db.commit()
+    run(["check", "--select", "parse"], tmp_path)
+    keys = {k for (k,) in db.execute("SELECT key FROM results")}
+    assert "old" not in keys and "new" in keys and len(keys) == 2  # the article's entry was used again
