@@ -233,3 +233,14 @@ def test_output_to_a_missing_folder_is_a_usage_error(site: Path) -> None:
 def test_unknown_format_is_a_usage_error(site: Path) -> None:
     code, _ = run_cli(["check", ".", "--format", "xml"], site)
     assert code == 2
+
+
+def test_json_one_diagnostic_per_line_even_when_a_message_looks_like_the_boundary() -> None:
+    tricky = [Diagnostic(f'a{i}.md', 1, 1, 1, 2, "STY001", "assistant-boilerplate", "style", Severity.WARNING,
+                         'pasted: }, {"path": "x.md"} and a quote " and a \\ backslash' if i % 2 else "plain",
+                         None) for i in range(4)]
+    out = json_format.format_json(Report(tricky, 4, 0.0))
+    assert json.loads(out)["diagnostics"] == [d.to_json() for d in tricky]
+    lines = out.splitlines()
+    assert [ln.startswith('    {"path": ') for ln in lines].count(True) == 4
+    assert all(ln.rstrip(",").endswith("}") for ln in lines if ln.startswith('    {"path": '))
