@@ -15,6 +15,7 @@ import marshal
 import os
 import pickle
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -36,7 +37,10 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, diags BLOB NOT NULL, prints BLOB, used INTEGER)",
     # the cross-article rules' diagnostics for one exact set of files (a hash of all their keys)
     "CREATE TABLE IF NOT EXISTS joins (key TEXT PRIMARY KEY, value BLOB NOT NULL, used INTEGER)",
+    # a file's content digest, trusted while its size, times and inode are what they were (as git's index)
+    "CREATE TABLE IF NOT EXISTS stats (path TEXT PRIMARY KEY, sig TEXT NOT NULL, digest BLOB NOT NULL, used INTEGER)",
 )
+_RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen
 KEEP_DAYS = 14  # entries no run has used for this long are deleted
 
 _SEVERITIES: dict[int, Severity] = {int(s): s for s in Severity}
@@ -112,12 +116,64 @@ class ResultCache:
                 self.db.close()
         self.db = None
 
-    def key(self, display: str, data: bytes) -> str:
-        h = hashlib.blake2b(self.salt, digest_size=20)
-        h.update(display.encode("utf-8", "surrogateescape"))
-        h.update(b"\0")
-        h.update(data)
-        return h.hexdigest()
+    def keys_for(self, items: Sequence[tuple[str, str]], max_bytes: int) -> list[str | None]:
+        """The cache key of every (path, display) file; None for a file that is not cached.
+
+        A key is made of the file's content digest. Reading and hashing every article again on each
+        run costs more than the rest of a run over unchanged files, so the digest is remembered with
+        the file's size, modification and change times and inode, and trusted while they are the same
+        and the file had not been changed within two seconds of being hashed.
+        """
+        known: dict[str, tuple[str, bytes, int]] = {}
+        if self.db is not None:
+            try:
+                known = {p: (sig, digest, used) for p, sig, digest, used in
+                         self.db.execute("SELECT path, sig, digest, used FROM stats")}
+            except sqlite3.Error as exc:
+                self._fail(exc)
+        now = time.time_ns()
+        fresh: list[tuple[str, str, bytes, int]] = []
+        touched: list[str] = []
+        keys: list[str | None] = []
+        for fspath, display in items:
+            digest = None
+            try:
+                st = os.stat(fspath)
+            except OSError:
+                keys.append(None)
+                continue
+            if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+                keys.append(None)
+                continue
+            sig = _stat_sig(st)
+            apath = os.path.abspath(fspath)
+            seen = known.get(apath)
+            if seen is not None and seen[0] == sig:
+                digest = seen[1]
+                if seen[2] != self.today:
+                    touched.append(apath)
+            else:
+                data = read_for_key(fspath, max_bytes)
+                if data is None:
+                    keys.append(None)
+                    continue
+                digest = hashlib.blake2b(data, digest_size=20).digest()
+                if st.st_mtime_ns < now - _RACY_NS and _stat_sig(os.stat(fspath)) == sig:
+                    fresh.append((apath, sig, digest, self.today))
+            h = hashlib.blake2b(self.salt, digest_size=20)
+            h.update(display.encode("utf-8", "surrogateescape"))
+            h.update(b"\0")
+            h.update(digest)
+            keys.append(h.hexdigest())
+        if self.db is not None and (fresh or touched):
+            try:
+                with self.db:
+                    self.db.executemany("INSERT OR REPLACE INTO stats (path, sig, digest, used) VALUES (?, ?, ?, ?)",
+                                        fresh)
+                self._touch("stats", touched, column="path")
+            except (sqlite3.Error, OSError) as exc:
+                self._fail(exc)
+        return keys
 
     def join_key(self, keys: Sequence[str]) -> str:
         """The key of the cross-article rules' result over exactly these files (in this order)."""
@@ -201,14 +257,14 @@ class ResultCache:
         except (sqlite3.Error, ValueError) as exc:
             self._fail(exc)
 
-    def _touch(self, table: str, keys: list[str]) -> None:
+    def _touch(self, table: str, keys: list[str], column: str = "key") -> None:
         """Mark entries as used today (once a day per entry), so pruning keeps what runs still use."""
         if not keys or self.db is None:
             return
         with self.db:
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
-                self.db.execute(f"UPDATE {table} SET used = ? WHERE key IN ({','.join('?' * len(chunk))})",
+                self.db.execute(f"UPDATE {table} SET used = ? WHERE {column} IN ({','.join('?' * len(chunk))})",
                                 [self.today, *chunk])
 
     def prune(self) -> None:
@@ -217,7 +273,7 @@ class ResultCache:
             return
         try:
             with self.db:
-                for table in ("results", "joins"):
+                for table in ("results", "joins", "stats"):
                     self.db.execute(f"DELETE FROM {table} WHERE used IS NULL OR used < ?", (self.today - KEEP_DAYS,))
         except sqlite3.Error as exc:
             self._fail(exc)
@@ -226,6 +282,10 @@ class ResultCache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def _stat_sig(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
 def read_for_key(fspath: str, max_bytes: int) -> bytes | None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newslint.cache import ResultCache, read_for_key
+from newslint.cache import ResultCache
 from newslint.config import Config
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.document import Document, read_document
@@ -156,10 +156,7 @@ def run(
     join_key: str | None = None
     joined: list[Diagnostic] | None = None
     if cache is not None:
-        for i, (fspath, display) in enumerate(items):
-            data = read_for_key(fspath, config.limits.max_file_bytes)
-            if data is not None:
-                keys[i] = cache.key(display, data)
+        keys = cache.keys_for(items, config.limits.max_file_bytes)
         if all(k is not None for k in keys):
             join_key = cache.join_key(keys)  # type: ignore[arg-type]
             joined = cache.get_join(join_key)

@@ -120,3 +120,34 @@ def test_entries_unused_for_two_weeks_are_pruned_and_old_layouts_removed(tmp_pat
     run(["check", "--select", "parse"], tmp_path)
     keys = {k for (k,) in db.execute("SELECT key FROM results")}
     assert "old" not in keys and "new" in keys and len(keys) == 2  # the article's entry was used again
+
+
+def test_a_file_is_hashed_again_whenever_its_stat_changes_and_trusted_only_when_old(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from newslint.cache import ResultCache
+    from newslint.testing import make_config
+
+    p = tmp_path / "a.md"
+    p.write_text(ART, encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(p, (old, old))
+    cache = ResultCache(tmp_path / "c", make_config())
+    items = [(str(p), "a.md")]
+    (k1,) = cache.keys_for(items, 1 << 20)
+    assert cache.db is not None
+    assert cache.db.execute("SELECT count(*) FROM stats").fetchone() == (1,)
+    assert cache.keys_for(items, 1 << 20) == [k1]
+    # Same size and the same old modification time, other bytes: the change time still differs.
+    p.write_text(ART.replace("대통령", "국무총"), encoding="utf-8")
+    os.utime(p, (old, old))
+    (k2,) = cache.keys_for(items, 1 << 20)
+    assert k2 != k1
+    # A file changed just now is hashed but not remembered: it may change again within the same tick.
+    fresh = tmp_path / "b.md"
+    fresh.write_text(GOOD, encoding="utf-8")
+    cache.keys_for([(str(fresh), "b.md")], 1 << 20)
+    assert cache.db.execute("SELECT count(*) FROM stats WHERE path = ?", (str(fresh),)).fetchone() == (0,)
+    assert cache.keys_for([(str(tmp_path / "missing.md"), "m.md")], 1 << 20) == [None]
+    assert cache.keys_for(items, 4) == [None]  # over the size limit: never cached
