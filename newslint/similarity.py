@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import sys
 import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
 _WS = re.compile(r"\s+")
@@ -124,7 +126,11 @@ def minhash(hashes: list[int], k: int = SIG_SIZE) -> bytes:
         if len(low) == k:
             return b"".join(low[i].to_bytes(4, "big") for i in range(k))
     hashes = sorted(hashes, reverse=True)
-    found = {h % k: h >> 31 for h in hashes}  # the last (smallest) value of each bin wins
+    return _pack({h % k: h >> 31 for h in hashes}, k)  # the last (smallest) value of each bin wins
+
+
+def _pack(found: dict[int, int], k: int) -> bytes:
+    """The signature from each filled bin's value (bin -> value)."""
     bins = [found.get(i, _EMPTY) for i in range(k)]
     if len(found) < k:
         for i in range(k):
@@ -134,6 +140,76 @@ def minhash(hashes: list[int], k: int = SIG_SIZE) -> bytes:
                     d += 1
                 bins[i] = (found[(i + d) % k] + d * 0x9E3779B1) & 0xFFFFFFFE  # never _EMPTY
     return b"".join(v.to_bytes(4, "big") for v in bins)
+
+
+def body_signature(text: str, min_shingles: int) -> bytes | None:
+    """minhash(word_shingle_hashes(text)), or None when text has fewer than `min_shingles` distinct
+    word 3-grams.
+
+    When numpy is already loaded (Kiwi loads it before the workers start), the 3-gram hashes and
+    the bins' minima are computed on arrays: about twice as fast for a news article. numpy is
+    never imported for this: a one-file run would pay more for the import than it saves.
+    """
+    np = sys.modules.get("numpy")
+    if np is not None and _numpy_agrees(np):
+        sig = _numpy_signature(np, text, min_shingles)
+        if sig is not _UNSURE:
+            return sig  # type: ignore[no-any-return,unused-ignore]
+    hashes = word_shingle_hashes(text)
+    if len(hashes) < min_shingles:
+        return None
+    return minhash(hashes)
+
+
+_UNSURE = object()  # the numpy path leaves a rare case to the plain one
+# CPython's tuple hash (Objects/tupleobject.c, xxHash-based since 3.8) for tuples of three ints below
+# 2**61 - 1, whose hash is themselves; _numpy_agrees checks it against `hash` before first use.
+_XXPRIME_1 = 11400714785074694791
+_XXPRIME_2 = 14029467366897019727
+_XXPRIME_5 = 2870177450012600261
+_TUPLE3_TAIL = 3 ^ (_XXPRIME_5 ^ 3527539)
+_U64 = (1 << 64) - 1
+
+
+def _numpy_signature(np: Any, text: str, min_shingles: int) -> Any:
+    """body_signature on arrays; _UNSURE when the plain path must decide."""
+    words = text.casefold().encode("utf-8").split()
+    if len(words) < 3:
+        return _UNSURE
+    u64 = np.uint64
+    w = np.fromiter(map(zlib.crc32, words), dtype=u64, count=len(words))
+    w *= u64(_XXPRIME_2)
+    p1, r31, r33 = u64(_XXPRIME_1), u64(31), u64(33)
+    acc = w[:-2] + u64(_XXPRIME_5)
+    acc = ((acc << r31) | (acc >> r33)) * p1
+    acc += w[1:-1]
+    acc = ((acc << r31) | (acc >> r33)) * p1
+    acc += w[2:]
+    acc = ((acc << r31) | (acc >> r33)) * p1
+    acc += u64(_TUPLE3_TAIL)
+    if (acc == u64(_U64)).any():
+        return _UNSURE  # CPython turns a hash of -1 into 1546275796
+    acc.sort()
+    distinct = 1 + int(np.count_nonzero(acc[1:] != acc[:-1]))  # = len(word_shingle_hashes(text))
+    if distinct < min_shingles:
+        return None
+    k = SIG_SIZE
+    masked = acc & u64(_MASK63)  # repeats left in: a bin's minimum is the same
+    low = np.full(k, _U64, dtype=u64)
+    np.minimum.at(low, (masked % u64(k)).astype(np.intp), masked)
+    if (low == u64(_U64)).any():  # empty bins: filled from their neighbours as minhash does
+        return _pack({i: v >> 31 for i, v in enumerate(low.tolist()) if v != _U64}, k)
+    return (low >> u64(31)).astype(">u4").tobytes()
+
+
+@cache
+def _numpy_agrees(np: Any) -> bool:
+    """The array path gives what the plain one does, on this Python and this numpy."""
+    probe = "정부는 오늘 폭염 특보를 발령했다 The Ministry said on Monday " * 3 + "끝 ⋯ end 2.0"
+    try:
+        return bool(_numpy_signature(np, probe, 1) == minhash(word_shingle_hashes(probe)))
+    except Exception:  # noqa: BLE001 - any surprise means: do not use numpy
+        return False
 
 
 def signature_similarity(a: bytes, b: bytes) -> float:

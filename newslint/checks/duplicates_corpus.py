@@ -16,8 +16,8 @@ from newslint.checks.duplicates import summary_fields
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.registry import Context, JoinContext, Option, corpus_rule
+from newslint.similarity import body_signature, signature_similarity, stable_hash
 from newslint.similarity import lsh_pairs as _lsh_pairs
-from newslint.similarity import minhash, signature_similarity, stable_hash, word_shingle_hashes
 
 _LANG_KEYS = ("lang", "language", "locale")
 
@@ -113,11 +113,11 @@ def body_fingerprint(doc: Document, ctx: Context) -> Any:
     if not blocks:
         return None
     text = "\n".join(b.text for b in blocks)
-    hashes = word_shingle_hashes(text)
-    if len(hashes) < int(ctx.options["min_words"]):
+    sig = body_signature(text, int(ctx.options["min_words"]))
+    if sig is None:
         return None
     line, col = doc.position(blocks[0].start)
-    return (_lang(doc), line, col, minhash(hashes).hex())
+    return (_lang(doc), line, col, sig.hex())
 
 
 def body_join(prints: list[tuple[str, Any]], jctx: JoinContext) -> Iterator[Diagnostic]:
