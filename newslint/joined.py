@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from newslint.document import Document
 from newslint.prose import Segment, prose_segments
@@ -32,17 +33,18 @@ class Joined:
         return bisect_right(self.starts, i) - 1
 
 
+def _past_separator(start: int, length: int) -> int:
+    return start + length + 1
+
+
 def joined_prose(doc: Document) -> Joined:
     """prose_segments(doc) as one Joined string (memoized per document)."""
     found = doc.memo.get("joined:prose")
     if found is None:
         segs = prose_segments(doc)
         texts = [s.text for s in segs]
-        starts = []
-        at = 0
-        for t in texts:
-            starts.append(at)
-            at += len(t) + 1
+        starts = list(accumulate(map(len, texts), _past_separator, initial=0))
+        starts.pop()
         found = Joined(SEP.join(texts), starts, segs)
         doc.memo["joined:prose"] = found
     return found  # type: ignore[no-any-return,unused-ignore]

@@ -101,17 +101,22 @@ def test_anchored_matches_are_finditers(pattern: re.Pattern[str], anchor: re.Pat
     assert sum(1 for s in texts if pattern.search(s)) > 100
 
 
-def test_repeat_precheck_stops_at_every_reported_repeat() -> None:
+def test_repeat_precheck_names_every_repeated_word() -> None:
     alphabet = ["정부는", "the", "The", "a", "A", " ", "  ", "\n", "\t", ",", ".", "2", "-", "'", "(", "u.s.", "1,000",
-                "_", "·", "x", "é", "\u3000", "\xa0", "’", "@", "the the", "정부는 정부는", "a\n a", "The\tthe", "a a"]
+                "_", "·", "x", "é", "\u3000", "\xa0", "’", "@", "the the", "정부는 정부는", "a\n a", "The\tthe", "a a", "“",
+                "”", "\x1c", "\r", "İ", "\ud800"]
     texts = _strings(alphabet, n=8000, longest=10)
     hits = 0
     for s in texts:
         low = s.lower()
-        spaces = {m.start() for m in ty._REPEAT_SPACE.finditer(low)}
+        words = ty._maybe_repeated(low)
         for m in ty._REPEAT.finditer(low):
-            a, b = s[m.start("a"):m.end("a")], s[m.start("b"):m.end("b")]
-            if ty._repeat_counts(a, b, True):
-                hits += 1
-                assert m.end("a") in spaces, repr(s)
+            hits += 1
+            assert m.group("a") in words, repr(s)
     assert hits > 300
+
+
+def test_a_to_z_runs_hold_every_lower_run() -> None:
+    alphabet = ["teh", "the", "ab", "Abc", " ", "-", "'", ".", "/", "x", "é", "가", "1", "_", "\n", "İ", "\ud800"]
+    for s in _strings(alphabet, longest=12):
+        assert set(ty._LOWER_RUN.findall(s)) <= ty._a_to_z_runs(s), repr(s)

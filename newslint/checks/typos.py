@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from operator import methodcaller
+from itertools import compress, islice
+from operator import eq, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -376,7 +377,10 @@ def _aux_host_ok(word: str, noun: str, prev: str) -> bool:
            "'하다' are written together; only the space before the bound noun stays. The fix removes the space.",
       fixable=True)
 def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    hits = _anchored_hits(doc, _AUX_ANCHOR)
+    text = joined_prose(doc).text
+    # Written apart, the noun stands between spaces (or a tab): a few substring tests rule most articles out.
+    gate = "\t" in text or " 듯 " in text or " 만 " in text or " 뻔 " in text or " 척 " in text
+    hits = _anchored_hits(doc, _AUX_ANCHOR) if gate else {}
     prose = _prose_by_segment(doc) if hits else []
     for k in sorted(hits):
         p = prose[k]
@@ -420,22 +424,46 @@ hush night now boo ta go dum bla la na oh wow aye yo tom mahi yada
 """.split())  # noqa: SIM905 - a word list is easier to read and extend as text
 
 
-# Where a reported repeat may be, on the lower-cased prose: at its first space, the word before ends with
-# the same two letters as the word after (or both are the article 'a'; every other reported word has two
-# letters or more). Found from the space, a class the regex engine skips to, it is a few times cheaper
-# than _MAYBE_REPEAT's backreference tried at every word.
-_REPEAT_SPACE = re.compile(r"[ \t\n](?:(?<=(\w)(\w)[ \t\n])[ \t\n]*+\w++(?<=\1\2)|(?<=\ba[ \t\n])[ \t\n]*+a(?!\w))")
+# ASCII characters that are not word characters become spaces; other bytes stay (bytes.translate: C speed).
+_ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
+# A repeat right after a non-ASCII mark or space (“정부는 정부는, ‘the the, \u3000the the): read the text
+# forwards; right before one (정부는 정부는”), read it backwards. The class first lets the regex engine
+# skip to such characters.
+# The class holds every non-ASCII character but Hangul syllables (all word characters): more than the
+# marks, which only adds places to look, and a plain range the engine tests fast.
+_REPEAT_AFTER_MARK = re.compile(r"[^\x00-\x7f가-힣](\w+)[ \t\n]+\1(?!\w)")
+_MARK = re.compile(r"[^\x00-\x7f가-힣]")
+
+
+def _maybe_repeated(low: str) -> set[str]:
+    """Words that may be written twice in a row in `low`: every _REPEAT match's word is among them.
+
+    A match is a word that ends one whitespace-separated token and starts the next. With ASCII
+    punctuation turned into spaces, the two are whole tokens, compared neighbour to neighbour at C
+    speed, unless a non-ASCII mark (a curly quote, ·, …) is glued to one: those are looked for
+    around the marks.
+    """
+    toks = low.encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD_TO_SPACE).split()
+    found = {t.decode("utf-8", "surrogatepass") for t in compress(toks, map(eq, toks, islice(toks, 1, None)))}
+    if not low.isascii() and _MARK.search(low) is not None:
+        found.update(m.group(1) for m in _REPEAT_AFTER_MARK.finditer(low))
+        found.update(m.group(1)[::-1] for m in _REPEAT_AFTER_MARK.finditer(low[::-1]))
+    return found
 
 
 def _repeat_segments(doc: Document) -> list[Prose] | None:
-    """The prose segments that may hold a reported repeated word, in order; None: check them all."""
+    """The prose segments that may hold a repeated word, in order; None: check them all."""
     joined = joined_prose(doc)
     low = joined.text.lower()
     if len(low) != len(joined.text):
         return None  # a letter whose lower case is longer: the segments' own texts decide
-    ks = {joined.locate(m.start()) for m in _REPEAT_SPACE.finditer(low)}
-    if not ks:
+    words = _maybe_repeated(low)
+    if not words:
         return []
+    ks: set[int] = set()
+    for w in words:
+        for m in re.finditer(re.escape(w) + r"(?=\s+" + re.escape(w) + ")", low):
+            ks.add(joined.locate(m.start()))
     prose = _prose_by_segment(doc)
     return [p for p in (prose[k] for k in sorted(ks)) if p is not None]
 
@@ -598,6 +626,14 @@ def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
     return out
 
 
+_ONLY_A_TO_Z = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _a_to_z_runs(text: str) -> set[str]:
+    """Every maximal run of a-z in `text`: each _LOWER_RUN match is one (bytes.translate: C speed)."""
+    return set(text.encode("ascii", "replace").translate(_ONLY_A_TO_Z).decode("ascii").split())
+
+
 @rule("TYP006", "english-misspelling", "typos", "warning",
       "An English word is misspelled (codespell's list of common misspellings).",
       bad="The goverment announced it.", good="The government announced it.",
@@ -608,7 +644,7 @@ def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
            "rules/typos-en-codespell.yaml.",
       fixable=True)
 def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    runs = set(_LOWER_RUN.findall(joined_prose(doc).text))  # never crosses a line break: safe to join
+    runs = _a_to_z_runs(joined_prose(doc).text)
     if not runs:
         return  # no lower-case word of three letters or more in the whole article
     words = _codespell_dictionary()
