@@ -95,22 +95,29 @@ def _error_pairs(doc: Document, ctx: Context) -> frozenset[frozenset[str]]:
 _ERROR_PAIRS: list[Any] = [None, frozenset()]
 
 
-@cache
-def _pairs_to_check(fields: tuple[str, ...], skip: frozenset[frozenset[str]]) -> tuple[tuple[str, str], ...]:
-    return tuple((a, b) for a, b in combinations(fields, 2) if frozenset((a, b)) not in skip)
+def _pairs_to_check(fields: Any, skip: frozenset[frozenset[str]]) -> list[tuple[Any, Any]]:
+    """DUP002's pairs: every two of `fields` but DUP001's (kept for the next article while the option
+    and DUP001's pairs are the same objects, as they are all through a run without per-file settings)."""
+    last = _LAST_PAIRS
+    if last[0] is fields and last[1] is skip:
+        return last[2]  # type: ignore[no-any-return,unused-ignore]
+    pairs = [(a, b) for a, b in combinations(fields, 2) if frozenset((a, b)) not in skip]
+    last[:] = [fields, skip, pairs]
+    return pairs
 
 
-@cache
-def _error_pair_list(pairs: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(tuple(sorted(p)) for p in _pairs_option(pairs) if len(p) == 2))  # type: ignore[misc]
+def _error_pair_list(pairs_option: Any) -> list[tuple[str, ...]]:
+    """DUP001's pairs in order (kept for the next article while the option is the same object)."""
+    last = _LAST_ERROR_PAIRS
+    if last[0] is pairs_option:
+        return last[1]  # type: ignore[no-any-return,unused-ignore]
+    pairs = sorted(tuple(sorted(p)) for p in _pairs_option(pairs_option) if len(p) == 2)
+    last[:] = [pairs_option, pairs]
+    return pairs
 
 
-def _hashable(value: Any) -> Any:
-    """An option value as a cache key (lists of lists become tuples of tuples); None when it cannot be one."""
-    if isinstance(value, list | tuple):
-        items = tuple(_hashable(v) for v in value)
-        return None if None in items else items
-    return value if isinstance(value, str | int | float | bool) else None
+_LAST_PAIRS: list[Any] = [None, None, []]
+_LAST_ERROR_PAIRS: list[Any] = [None, []]
 
 
 def _line(doc: Document, offset: int) -> int:
@@ -120,7 +127,7 @@ def _line(doc: Document, offset: int) -> int:
 # --------------------------------------------------------------------------- DUP001 / DUP002
 
 
-def _identical(doc: Document, ctx: Context, pairs: tuple[tuple[str, str], ...]) -> Iterator[Diagnostic]:
+def _identical(doc: Document, ctx: Context, pairs: list[tuple[Any, ...]]) -> Iterator[Diagnostic]:
     keys = sorted({k for p in pairs for k in p})
     fields = summary_fields(doc, keys)
     if len(fields) < 2 or len({f.norm for f in fields.values()}) == len(fields):
@@ -150,9 +157,7 @@ def _identical(doc: Document, ctx: Context, pairs: tuple[tuple[str, str], ...]) 
       options={"pairs": Option([["excerpt", "feature_text"]],
                                "field pairs that must never be identical, e.g. [[excerpt, feature_text]]")})
 def excerpt_duplicates_feature_text(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    pairs = ctx.options["pairs"]
-    key = _hashable(pairs)
-    yield from _identical(doc, ctx, _error_pair_list(key) if key is not None else _error_pair_list.__wrapped__(pairs))
+    yield from _identical(doc, ctx, _error_pair_list(ctx.options["pairs"]))
 
 
 @rule("DUP002", "summary-fields-identical", "duplicates", "warning",
@@ -163,10 +168,7 @@ def excerpt_duplicates_feature_text(doc: Document, ctx: Context) -> Iterator[Dia
            "nothing more. Compared as in DUP001; the pairs DUP001 checks are left to it.",
       options={"fields": Option(list(SUMMARY_FIELDS), "front matter fields compared two by two")})
 def summary_fields_identical(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    fields = ctx.options["fields"]
-    key = _hashable(fields)
-    check = _pairs_to_check if key is not None else _pairs_to_check.__wrapped__
-    yield from _identical(doc, ctx, check(key if key is not None else fields, _error_pairs(doc, ctx)))
+    yield from _identical(doc, ctx, _pairs_to_check(ctx.options["fields"], _error_pairs(doc, ctx)))
 
 
 # --------------------------------------------------------------------------- DUP003
