@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 
 class Severity(IntEnum):
@@ -58,6 +59,13 @@ class Diagnostic:
     edits: tuple[Edit, ...] = field(default=(), compare=False)
     snippet: str = field(default="", compare=False)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Workers send every diagnostic to the main process: a flat tuple with the severity as a number
+        # unpickles in one call, where the default (a state dict and an enum lookup) costs several.
+        return (_rebuild, (self.path, self.line, self.column, self.end_line, self.end_column, self.rule, self.name,
+                           self.family, int(self.severity), self.message, self.suggestion, self.fixable,
+                           self.edits, self.snippet))
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.rule, self.message)
 
@@ -76,3 +84,13 @@ class Diagnostic:
             "suggestion": self.suggestion,
             "fixable": self.fixable,
         }
+
+
+_SEVERITY_OF = {int(s): s for s in Severity}
+
+
+def _rebuild(path: str, line: int, column: int, end_line: int, end_column: int, rule: str, name: str, family: str,
+             severity: int, message: str, suggestion: str | None, fixable: bool, edits: tuple[Edit, ...],
+             snippet: str) -> Diagnostic:
+    return Diagnostic(path, line, column, end_line, end_column, rule, name, family, _SEVERITY_OF[severity], message,
+                      suggestion, fixable, edits, snippet)

@@ -151,3 +151,15 @@ def test_a_file_is_hashed_again_whenever_its_stat_changes_and_trusted_only_when_
     assert cache.db.execute("SELECT count(*) FROM stats WHERE path = ?", (str(fresh),)).fetchone() == (0,)
     assert cache.keys_for([(str(tmp_path / "missing.md"), "m.md")], 1 << 20) == [None]
     assert cache.keys_for(items, 4) == [None]  # over the size limit: never cached
+
+
+def test_a_diagnostic_survives_the_trip_from_a_worker_process() -> None:
+    import pickle
+
+    from newslint.diagnostics import Diagnostic, Edit, Severity
+
+    for sev in Severity:
+        d = Diagnostic("a.md", 3, 4, 3, 9, "TYP001", "misspelling", "typos", sev, "msg", None, True,
+                       (Edit(10, 12, "며칠"),), "몇일")
+        back = pickle.loads(pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL))
+        assert (back, back.edits, back.snippet) == (d, d.edits, d.snippet) and back.severity is sev
