@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -59,6 +60,14 @@ class _Artifact:
         return self.value is None or (value is not None and fnmatch.fnmatchcase(value, self.value))
 
 
+def _attr_tags(doc: Document) -> list[Tag]:
+    """The opening tags that have attributes, once per document (HTML001 and HTML002 read only those)."""
+    got = doc.memo.get("html:attr_tags")
+    if got is None:
+        got = doc.memo["html:attr_tags"] = [t for t in doc.body.tags if t.attrs and not t.closing]
+    return got  # type: ignore[no-any-return,unused-ignore]
+
+
 @cache
 def _names_pattern(artifacts: tuple[_Artifact, ...]) -> re.Pattern[str]:
     """One regex over all attribute names: most attributes are rejected with a single match."""
@@ -66,9 +75,26 @@ def _names_pattern(artifacts: tuple[_Artifact, ...]) -> re.Pattern[str]:
 
 
 @cache
+def _default_names_pattern() -> re.Pattern[str]:
+    """`_names_pattern(_artifacts())`, without hashing the artifacts on every article."""
+    return _names_pattern(_artifacts())
+
+
+@cache
 def _artifacts() -> tuple[_Artifact, ...]:
     return tuple(_Artifact(str(a["attribute"]).lower(), a.get("value"), str(a.get("source", "an editor")))
                  for a in _data("html-artifacts.yaml")["editor_attributes"])
+
+
+def _artifact_index(artifacts: tuple[_Artifact, ...], allow: list[str], quick: re.Pattern[str], name: str,
+                    value: str | None) -> int:
+    """Which artifact (index) an attribute is, -1 when none or when the newsroom allows it."""
+    if quick.match(name) is None:
+        return -1
+    for i, art in enumerate(artifacts):
+        if art.matches(name, value) and not any(fnmatch.fnmatchcase(name, p) for p in allow):
+            return i
+    return -1
 
 
 @rule("HTML001", "editor-attributes", "html", "warning",
@@ -83,23 +109,26 @@ def _artifacts() -> tuple[_Artifact, ...]:
                "allow": Option([], "attribute names from the list not to report"),
                "report_each": _REPORT_EACH})
 def editor_attributes(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    artifacts = list(_artifacts())
-    artifacts += [_Artifact(str(x).lower(), None, "an editor") for x in ctx.options["extra"]]
+    artifacts = _artifacts()
+    if ctx.options["extra"]:
+        artifacts += tuple(_Artifact(str(x).lower(), None, "an editor") for x in ctx.options["extra"])
     allow = [str(x).lower() for x in ctx.options["allow"]]
-    quick = _names_pattern(tuple(artifacts))
-    found: dict[_Artifact, list[tuple[int, int, str]]] = {}
-    for t in doc.body.tags:
-        if t.closing:
-            continue
+    quick = _names_pattern(artifacts) if ctx.options["extra"] else _default_names_pattern()
+    # An attribute's verdict (the index of the first artifact it is, or -1) depends on its name and
+    # value only; editors repeat the same few (data-ke-size="size16" on every paragraph).
+    verdicts: dict[tuple[str, str | None], int] = {}
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for t in _attr_tags(doc):
         for a in t.attrs:
-            if quick.match(a.name) is None:
-                continue
-            for art in artifacts:
-                if art.matches(a.name, a.value) and not any(fnmatch.fnmatchcase(a.name, p) for p in allow):
-                    end = a.value_end + 1 if a.value is not None else a.start + len(a.name)
-                    found.setdefault(art, []).append((a.start, min(end, t.end), a.name))
-                    break
-    for art, hits in found.items():
+            key = (a.name, a.value)
+            i = verdicts.get(key)
+            if i is None:
+                i = verdicts[key] = _artifact_index(artifacts, allow, quick, a.name, a.value)
+            if i >= 0:
+                end = a.value_end + 1 if a.value is not None else a.start + len(a.name)
+                found.setdefault(i, []).append((a.start, min(end, t.end), a.name))
+    for i, hits in found.items():
+        art = artifacts[i]
         names = sorted({n for _s, _e, n in hits})
         shown = ", ".join(f"`{n}`" for n in names[:3]) + (" …" if len(names) > 3 else "")
         yield from _grouped(
@@ -125,6 +154,11 @@ def _only_allowed(style: str, allowed: frozenset[str]) -> bool:
     return all(p.lower() in allowed for p in _PROPERTY.findall(style))
 
 
+@cache
+def _presentational() -> frozenset[str]:
+    return frozenset(str(t).lower() for t in _data("html-artifacts.yaml").get("presentational_tags", []))
+
+
 @rule("HTML002", "inline-style", "html", "warning",
       "Inline `style` attributes or `<font>` tags override the site's stylesheet.",
       bad='<p><span style="color: #ee2323;">강조한 문장</span></p>', good="<p><strong>강조한 문장</strong></p>",
@@ -143,19 +177,24 @@ def _only_allowed(style: str, allowed: frozenset[str]) -> bool:
 def inline_style(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ignore = {str(t).lower() for t in ctx.options["ignore_tags"]}
     allowed = frozenset(str(p).lower() for p in ctx.options["allow_properties"])
-    presentational = {str(t).lower() for t in _data("html-artifacts.yaml").get("presentational_tags", [])}
+    presentational = _presentational()
     styles: list[tuple[int, int]] = []
     fonts: dict[str, list[tuple[int, int]]] = {}
-    for t in doc.body.tags:
-        if t.closing:
-            continue
-        if t.name in presentational:
-            fonts.setdefault(t.name, []).append((t.start, t.end))
+    verdicts: dict[str, bool] = {}  # style value -> reported; editors repeat the same few
+    if presentational:
+        for t in doc.body.tags:
+            if t.name in presentational and not t.closing:
+                fonts.setdefault(t.name, []).append((t.start, t.end))
+    for t in _attr_tags(doc):
         if t.name in ignore:
             continue
         a = t.attr("style")
-        if a is not None and a.value and not _only_allowed(a.value, allowed):
-            styles.append((a.start, min(a.value_end + 1, t.end)))
+        if a is not None and a.value:
+            bad = verdicts.get(a.value)
+            if bad is None:
+                bad = verdicts[a.value] = not _only_allowed(a.value, allowed)
+            if bad:
+                styles.append((a.start, min(a.value_end + 1, t.end)))
     each = ctx.options["report_each"]
     yield from _grouped(
         ctx, styles, each,
@@ -176,13 +215,18 @@ def inline_style(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 _EMPTY_INSIDE = frozenset(["br", "span", "b", "strong", "i", "em", "u", "font", "s", "small", "wbr"])
 _BLANK = re.compile(r"(?:\s|&nbsp;|&#160;|&#[xX][aA]0;|&#8203;|&#[xX]200[bB];|[\u00a0\u200b\ufeff])*")
+_BLANK_FIRST = frozenset("&\u00a0\u200b\ufeff")  # what a blank run may start with, besides a space
 
 
 def _empty_paragraph_end(doc: Document, tags: list[Tag], i: int) -> int | None:
     """End offset of the paragraph opened by tags[i] when it holds only spaces and <br>, else None."""
     text = doc.body.masked
     pos = tags[i].end
-    for t in tags[i + 1:]:
+    for j in range(i + 1, len(tags)):
+        t = tags[j]
+        # Most paragraphs start with a letter, which _BLANK cannot take: no regex call for those.
+        if pos < t.start and text[pos] not in _BLANK_FIRST and not text[pos].isspace():
+            return None
         if _BLANK.fullmatch(text, pos, t.start) is None:
             return None
         if t.name == "p" and t.closing:
@@ -235,10 +279,29 @@ class _Table:
     first_row_bold: list[bool] | None = None  # per cell of the first row: all of its text is bold
 
 
+_TABLE_OPEN = re.compile(r"<(?i:table)")
+_TABLE_CLOSE = re.compile(r"</(?i:table)")
+
+
+def _tag_start(t: Tag) -> int:
+    return t.start
+
+
 def _tables(doc: Document) -> list[_Table]:
     """The outermost HTML tables with their header facts (nested tables count for their parent)."""
-    tags = doc.body.tags
     text = doc.body.masked
+    first = _TABLE_OPEN.search(text)
+    if first is None:
+        return []  # no <table> tag: the tags cannot hold one
+    last = max((m.start() for m in _TABLE_CLOSE.finditer(text, first.start())), default=-1)
+    if last < 0:
+        return []  # no </table> after it: no table is ever closed, and only closed ones count
+    # Tags before the first "<table" only move `pos`, which is set again at the table tag; after the
+    # last "</table" no table can open and close.
+    all_tags = doc.body.tags
+    lo = bisect_left(all_tags, first.start(), key=_tag_start)
+    hi = bisect_right(all_tags, last, key=_tag_start)
+    tags = all_tags[lo:hi]
     out: list[_Table] = []
     depth = 0
     cur: _Table | None = None
@@ -256,7 +319,9 @@ def _tables(doc: Document) -> list[_Table]:
         cell = None
 
     for t in tags:
-        if cur is not None and cell is not None and depth == 1 and text[pos:t.start].strip(" \t\r\n\u00a0"):
+        # (a cell's text is only judged in the first row)
+        if (cur is not None and cell is not None and depth == 1 and cur.rows == 1
+                and text[pos:t.start].strip(" \t\r\n\u00a0")):
             chunk = text[pos:t.start].replace("&nbsp;", "").strip()
             if chunk:
                 if bold > 0:
@@ -357,7 +422,7 @@ def _invisible_one() -> re.Pattern[str]:
 
 
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=\S)[^$\n]+\$(?!\$)")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_RTL_SRC = "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"  # compiled by _regex() when a segment has an invisible character
 _JOINERS = frozenset("\u200c\u200d")
 _DIRECTION = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -388,6 +453,8 @@ def _joiner_needed(text: str, s: int, e: int) -> bool:
 def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     names, pattern = _invisible()
     one = _invisible_one()
+    if one.search(_prose_text(doc)) is None:
+        return  # no segment has one
     if one.search(doc.text) is None:
         return
     allow = {chr(int(str(c).upper().removeprefix("U+"), 16)) for c in ctx.options["allow"]}
@@ -395,7 +462,7 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         text = seg.text
         if one.search(text) is None:
             continue
-        rtl = _RTL.search(text) is not None
+        rtl = _regex("_RTL").search(text) is not None
         # Typora leaves zero-width spaces in and around $…$ math; that is not prose.
         math = [(mm.start(), mm.end()) for mm in _INLINE_MATH.finditer(text)] if "$" in text else []
         for m in pattern.finditer(text):
@@ -415,11 +482,42 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- HTML006
 
+# Classes of tens of thousands of characters take milliseconds to compile (the regex compiler visits
+# every character), so they are compiled when an article first needs them (see _regex below).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_HAN_RUN = re.compile(f"[{_HAN}]+")
-_HAN_ONE = re.compile(f"[{_HAN}]")  # the yes/no of _HAN_RUN, twice as fast: a bare class is scanned in a tight loop
-_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_SOURCES = {
+    "_RTL": _RTL_SRC,
+    "_HAN_RUN": f"[{_HAN}]+",
+    # the yes/no of _HAN_RUN, twice as fast: a bare class is scanned in a tight loop
+    "_HAN_ONE": f"[{_HAN}]",
+    # Every character of _HAN and a few more (4DC0-4DFF): one class of two ranges, quicker to
+    # compile; an article's prose without any of them has no Chinese character.
+    "_HAN_OR_NEAR": "[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]",
+    "_HANGUL": "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]",
+    "_KANA": "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]",
+}
+
+
+@cache
+def _regex(name: str) -> re.Pattern[str]:
+    """One of the character-class regexes above, compiled on first use."""
+    return re.compile(_SOURCES[name])
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """`html._HAN_ONE` and the others from outside the module: the compiled regex."""
+    if name in _SOURCES:
+        return _regex(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _prose_text(doc: Document) -> str:
+    """The prose segments joined by line breaks, once per document: one search tells whether any has
+    a character at all (a line break is none of the characters looked for)."""
+    text = doc.memo.get("html:prose")
+    if text is None:
+        text = doc.memo["html:prose"] = "\n".join([seg.text for seg in prose_segments(doc)])
+    return str(text)
 _OPEN = "([（［｛「『〈《【〔{"
 _CLOSE = ")]）］｝」』〉》】〕}"
 
@@ -445,7 +543,7 @@ def _in_brackets(text: str, s: int) -> bool:
 
 
 def _is_hangul(ch: str) -> bool:
-    return bool(ch) and _HANGUL.match(ch) is not None
+    return bool(ch) and _regex("_HANGUL").match(ch) is not None
 
 
 def _leaked(seg: Segment, m: re.Match[str], min_len: int) -> bool:
@@ -460,7 +558,7 @@ def _leaked(seg: Segment, m: re.Match[str], min_len: int) -> bool:
     after = text[e] if e < len(text) else ""
     if after in _OPEN or _in_brackets(text, s):
         return False  # 經濟(경제) or 경제(經濟): a gloss
-    if _KANA.search(text, max(0, s - 20), e + 20):
+    if _regex("_KANA").search(text, max(0, s - 20), e + 20):
         return False  # Japanese text
     left, right = _is_hangul(before), _is_hangul(after)
     headline = seg.kind == "heading" or seg.kind == "fm:title"
@@ -488,13 +586,16 @@ def _leaked(seg: Segment, m: re.Match[str], min_len: int) -> bool:
       options={"min_length": Option(2, "the fewest Chinese characters in a row that are reported")})
 def hanja_in_hangul_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     min_len = ctx.options["min_length"]
-    if _HAN_ONE.search(doc.text) is None:
+    if _regex("_HAN_OR_NEAR").search(_prose_text(doc)) is None:
+        return  # no segment has a Chinese character
+    han_one, hangul = _regex("_HAN_ONE"), _regex("_HANGUL")
+    if han_one.search(doc.text) is None:
         return
     for seg in prose_segments(doc):
         text = seg.text
-        if _HAN_ONE.search(text) is None or _HANGUL.search(text) is None:
+        if han_one.search(text) is None or hangul.search(text) is None:
             continue
-        for m in _HAN_RUN.finditer(text):
+        for m in _regex("_HAN_RUN").finditer(text):
             if not _leaked(seg, m, min_len):
                 continue
             ws, we = m.start(), m.end()

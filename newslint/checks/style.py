@@ -193,6 +193,8 @@ class _TimeWords:
         # per word, its tokens: all of one word's are in an article using it
         self.gates: tuple[tuple[str, ...], ...] = tuple(
             {tuple(w.lower().split()) for w in ko["words"] + en["words"]} | {("today",)})
+        self.ko_gates = tuple(dict.fromkeys(tuple(w.lower().split()) for w in ko["words"]))
+        self.en_gates = tuple(dict.fromkeys(tuple(w.lower().split()) for w in en["words"]))
         self.has_figurative = bool(ko.get("figurative"))
         self.has_anaphoric = bool(ko.get("anaphoric_before"))
 
@@ -265,13 +267,20 @@ def _time_words() -> _TimeWords:
 
 
 class _Sentence:
-    __slots__ = ("seg", "start", "end", "_dated")
+    __slots__ = ("seg", "start", "end", "_dated", "_habitual")
 
     def __init__(self, seg: Segment, start: int, end: int) -> None:
         self.seg = seg
         self.start = start
         self.end = end
         self._dated: bool | None = None
+        self._habitual: bool | None = None
+
+    def habitual(self, words: _TimeWords) -> bool:
+        """A routine (매주, every week), not a day; asked for a sentence once however many windows hold it."""
+        if self._habitual is None:
+            self._habitual = words.habitual.search(self.text) is not None
+        return self._habitual
 
     @property
     def text(self) -> str:
@@ -336,12 +345,13 @@ def _hit_sentences(segs: list[Segment], hits: dict[int, list[tuple[str, int, int
 _HANGUL_OR_WORD = re.compile(r"[가-힣\w]")
 
 
-def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = None, low: str | None = None
-                  ) -> dict[int, list[tuple[str, int, int]]]:
+def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = None, low: str | None = None,
+                  ko: bool = True, en: bool = True) -> dict[int, list[tuple[str, int, int]]]:
     """Relative time words per segment index, as (language, start, end) in the segment's text.
 
     The regexes run once over all segments joined (per-segment calls cost more than the search);
-    `joined` and `low` are that text and its lower case when the caller has them already.
+    `joined` and `low` are that text and its lower case when the caller has them already. `ko` or
+    `en` false: the gates showed that no word of that language is in the text (see the caller).
     """
     texts = [seg.text for seg in segs]
     if joined is None or low is None:
@@ -350,13 +360,17 @@ def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = N
     # segment k starts at lengths[k] + k in `joined` (the lengths before it, and one line break each)
     lengths = list(accumulate(map(len, texts[:-1]), initial=0))
     indexes = range(len(lengths))
-    en = words.en.finditer(low) if len(low) == len(joined) else words.en_any_case.finditer(joined)
-    figurative = words.figurative if words.has_figurative else None
-    anaphoric = words.anaphoric if words.has_anaphoric else None
-    found = [("ko", m.start(), m.end()) for m in words.ko.finditer(joined)
-             if not (figurative and figurative.match(joined, m.start()))
-             and not (anaphoric and anaphoric.search(joined, max(0, m.start() - 4), m.start()))]
-    found += [("en", m.start(), m.end()) for m in en]
+    same_length = len(low) == len(joined)
+    found: list[tuple[str, int, int]] = []
+    if ko:
+        figurative = words.figurative if words.has_figurative else None
+        anaphoric = words.anaphoric if words.has_anaphoric else None
+        found += [("ko", m.start(), m.end()) for m in words.ko.finditer(joined)
+                  if not (figurative and figurative.match(joined, m.start()))
+                  and not (anaphoric and anaphoric.search(joined, max(0, m.start() - 4), m.start()))]
+    if en or not same_length:
+        found += [("en", m.start(), m.end())
+                  for m in (words.en.finditer(low) if same_length else words.en_any_case.finditer(joined))]
     if "today" in low:
         for m in words.en_today.finditer(joined):
             at = low.find("today", m.start(), m.end())
@@ -416,10 +430,16 @@ def _suggest(word: str, lang: str, day: tuple[dt.date, str] | None) -> str:
                                                   "gives the day, even with no date in the text")})
 def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     words = _time_words()
-    if not any_has_all(doc, words.gates):
+    # Which languages' words the gates let through (together: `any_has_all(doc, words.gates)`).
+    ko, en = any_has_all(doc, words.ko_gates), any_has_all(doc, words.en_gates)
+    if not (ko or en or any_has_all(doc, (("today",),))):
         return
     segs = _segments(doc)
-    hits = _time_matches(words, segs, *joined_prose(doc))
+    joined, low = joined_prose(doc)
+    if "Σ" in joined:
+        # the gates read a text lower-cased without line breaks, which a capital sigma may tell apart
+        ko = en = True
+    hits = _time_matches(words, segs, joined, low, ko, en)
     if not hits:
         return
     day = publication_day(doc)
@@ -432,16 +452,25 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
     for k, run, i in _hit_sentences(segs, hits):
         sent = run[i]
         found = [h for h in hits[k] if sent.start <= h[1] < sent.end]
-        window = range(max(0, i - 1), min(len(run), i + 2))
-        if not found or any(run[j].dated for j in window):
+        if not found:
             continue
-        if any(words.habitual.search(run[j].text) for j in window):
+        window = run[max(0, i - 1) : i + 2]
+        if any(w.dated for w in window):
+            continue
+        if any(w.habitual(words) for w in window):
             continue  # "매주 월요일 … 이번 주 계획": a routine, not a day
-        # the post's introduction: this sentence or a greeting just before it
-        around = sent.text if i == 0 else run[i - 1].text + " " + sent.text
-        intro = words.ko_intro.search(around) is not None, words.en_intro.search(sent.text) is not None
+        # The post's introduction: this sentence or a greeting just before it. Each language's test
+        # is made only when the sentence has a word of that language.
+        intro: dict[str, bool] = {}
         for lang, ws, we in found:
-            if intro[0 if lang == "ko" else 1]:
+            is_intro = intro.get(lang)
+            if is_intro is None:
+                if lang == "ko":
+                    around = sent.text if i == 0 else run[i - 1].text + " " + sent.text
+                    is_intro = intro[lang] = words.ko_intro.search(around) is not None
+                else:
+                    is_intro = intro[lang] = words.en_intro.search(sent.text) is not None
+            if is_intro:
                 continue  # "오늘은 … 알아보겠습니다": the post's introduction, not a date
             seg = sent.seg
             if not seg.in_front_matter and _in_link(links, seg.offset(ws)):
@@ -491,7 +520,7 @@ def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                                        _tuple_or_none(ctx.options.get("disclosure")))
     if not doc.readable or not markers:
         return
-    hit = _first_marker(doc, open_patterns(markers, doc), _link_test(tuple(m.rx for m in markers)))
+    hit = _first_marker(doc, open_patterns(markers, doc), _markers_link_test(markers))
     if hit is None:
         return
     start, end, what = hit
@@ -501,6 +530,12 @@ def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                      f"this article is sponsored or carries affiliate links (\"{_short(what, 40)}\"), but "
                      "neither the headline nor the top of the story says so",
                      "say 광고 or 협찬 in the headline (e.g. [광고]) or in the first lines of the story")
+
+
+@cache
+def _markers_link_test(markers: tuple[Gated, ...]) -> Callable[[str], bool]:
+    """`_link_test` of the markers' regexes, found by the markers tuple (hashed by identity, once a run)."""
+    return _link_test(tuple(m.rx for m in markers))
 
 
 @cache

@@ -265,9 +265,9 @@ def _title_case(tokens: list[str], stop_en: frozenset[str]) -> bool:
 def _body_text(doc: Document) -> str:
     """The body's segments joined by line breaks, lower-cased.
 
-    Cut from the family's shared lower-cased text (front matter values first, then the body): a
-    line break stops the one context rule of lower-casing (the final sigma), so lowering the whole
-    and cutting it gives what lowering the body alone gives.
+    Cut from the family's shared lower-cased text (`prose_segments` lists the front matter values
+    first, then the body): a line break stops the one context rule of lower-casing (the final
+    sigma), so lowering the whole and cutting it gives what lowering the body alone gives.
     """
     segs = style_segments(doc)  # shared with the other style rules
     nfm = 0
@@ -275,8 +275,6 @@ def _body_text(doc: Document) -> str:
         nfm += 1
     if nfm == len(segs):
         return ""
-    if any(seg.kind.startswith("fm:") for seg in segs[nfm:]):  # not the usual order: the plain way
-        return "\n".join(s.text for s in segs if not s.in_front_matter).lower()
     _joined, low = joined_prose(doc)
     return low[sum(len(seg.text) + 1 for seg in segs[:nfm]):]
 
