@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint import __version__
-from newslint.diagnostics import Diagnostic, Edit, Severity
+from newslint.diagnostics import Diagnostic, Edit, rebuild_diagnostic
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -43,9 +43,6 @@ _TABLES = (
 _RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen
 KEEP_DAYS = 14  # entries no run has used for this long are deleted
 
-_SEVERITIES: dict[int, Severity] = {int(s): s for s in Severity}
-
-
 def _pack_diagnostic(d: Diagnostic, path: str) -> tuple[Any, ...]:
     return (None if d.path == path else d.path, d.line, d.column, d.end_line, d.end_column, d.rule, d.name,
             d.family, int(d.severity), d.message, d.suggestion, d.fixable,
@@ -53,8 +50,8 @@ def _pack_diagnostic(d: Diagnostic, path: str) -> tuple[Any, ...]:
 
 
 def _unpack_diagnostic(t: tuple[Any, ...], path: str) -> Diagnostic:
-    return Diagnostic(t[0] or path, t[1], t[2], t[3], t[4], t[5], t[6], t[7], _SEVERITIES[t[8]], t[9], t[10],
-                      t[11], tuple(Edit(*e) for e in t[12]) if t[12] else (), t[13])
+    return rebuild_diagnostic(t[0] or path, t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11],
+                              tuple(Edit(*e) for e in t[12]) if t[12] else (), t[13])
 
 
 def _today() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -62,7 +63,7 @@ class Diagnostic:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Workers send every diagnostic to the main process: a flat tuple with the severity as a number
         # unpickles in one call, where the default (a state dict and an enum lookup) costs several.
-        return (_rebuild, (self.path, self.line, self.column, self.end_line, self.end_column, self.rule, self.name,
+        return (rebuild_diagnostic, (self.path, self.line, self.column, self.end_line, self.end_column, self.rule, self.name,
                            self.family, int(self.severity), self.message, self.suggestion, self.fixable,
                            self.edits, self.snippet))
 
@@ -89,8 +90,17 @@ class Diagnostic:
 _SEVERITY_OF = {int(s): s for s in Severity}
 
 
-def _rebuild(path: str, line: int, column: int, end_line: int, end_column: int, rule: str, name: str, family: str,
+def rebuild_diagnostic(path: str, line: int, column: int, end_line: int, end_column: int, rule: str, name: str, family: str,
              severity: int, message: str, suggestion: str | None, fixable: bool, edits: tuple[Edit, ...],
              snippet: str) -> Diagnostic:
-    return Diagnostic(path, line, column, end_line, end_column, rule, name, family, _SEVERITY_OF[severity], message,
-                      suggestion, fixable, edits, snippet)
+    """A diagnostic received from a worker or read from the cache.
+
+    The main process keeps every diagnostic of the run: the texts that repeat from article to article
+    (rule names, and most messages and suggestions) are kept once (interned), not once per article.
+    """
+    return Diagnostic(path, line, column, end_line, end_column, _intern(rule), _intern(name), _intern(family),
+                      _SEVERITY_OF[severity], _intern(message), suggestion and _intern(suggestion), fixable, edits,
+                      snippet)
+
+
+_intern = sys.intern
