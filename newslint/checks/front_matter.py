@@ -332,7 +332,10 @@ def _friendly(err: Any, field: str, flow_list: bool, custom: dict[str, str]) -> 
       "A field's value breaks the schema: wrong type, bad format, not one of the allowed values.",
       bad="---\ntitle: [속보]\npublished: maybe\n---", good="---\ntitle: \"[속보] 대통령 담화\"\npublished: true\n---",
       docs="Reported at the line of the offending value, with the JSON path. Messages come from the schema's "
-           "`x-messages` where it has them, so a newsroom's own schema speaks to its editors.")
+           "`x-messages` where it has them, so a newsroom's own schema speaks to its editors. The `format` "
+           "keyword is checked for date, email, idn-email, ipv4, ipv6, regex and uuid, the same on every "
+           "machine; other formats (uri, date-time…) are notes for readers of the schema (image addresses "
+           "are judged by the images rules).")
 def schema_violation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if not _has_mapping(doc):
         return
