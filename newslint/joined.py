@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 from newslint.document import Document
 from newslint.prose import Segment, prose_segments
@@ -33,17 +34,13 @@ class Joined:
         return bisect_right(self.starts, i) - 1
 
 
-def _past_separator(start: int, length: int) -> int:
-    return start + length + 1
-
-
 def joined_prose(doc: Document) -> Joined:
     """prose_segments(doc) as one Joined string (memoized per document)."""
     found = doc.memo.get("joined:prose")
     if found is None:
         segs = prose_segments(doc)
         texts = [s.text for s in segs]
-        starts = list(accumulate(map(len, texts), _past_separator, initial=0))
+        starts = list(accumulate(map(add, map(len, texts), repeat(len(SEP))), initial=0))  # at C speed
         starts.pop()
         found = Joined(SEP.join(texts), starts, segs)
         doc.memo["joined:prose"] = found

@@ -20,6 +20,7 @@ from typing import Any
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
 from newslint.joined import joined_prose
+from newslint.lazyre import lazy
 from newslint.prose import Segment
 from newslint.registry import Context, rule
 from newslint.resources import load_yaml, rules_path
@@ -33,15 +34,15 @@ _URL_PARTS = (
     r"[\w.+-]++@[\w-]++(?:\.[\w-]++)++",  # needs @
     r"\b[\w-]++(?:\.[\w-]++)++/\S*",  # needs /
 )
-_URLISH = re.compile("|".join(_URL_PARTS))
+_URLISH = lazy("|".join(_URL_PARTS))
 # The same alternation without the parts that cannot match a given text (bit i: part i can), so an
 # e-mail pattern that tries every position of every word runs only where there is an '@'. Dropping an
 # alternative that matches nowhere leaves the matches as they were; the possessive quantifiers (++,
 # *+) only skip backtracking that cannot succeed, because the character after each run is outside it.
-_URLISH_BY_PARTS = {k: re.compile("|".join(p for i, p in enumerate(_URL_PARTS) if k >> i & 1)) for k in range(1, 8)}
+_URLISH_BY_PARTS = {k: lazy("|".join(p for i, p in enumerate(_URL_PARTS) if k >> i & 1)) for k in range(1, 8)}
 
 
-_DOT_THEN_SLASH = re.compile(r"\.[\w-]++/")  # in every match of the third part ("example.com/…")
+_DOT_THEN_SLASH = lazy(r"\.[\w-]++/")  # in every match of the third part ("example.com/…")
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
@@ -50,17 +51,17 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URLISH_BY_PARTS[k].finditer(text)] if k else []
 
 
-_HANGUL = re.compile(r"[가-힣]")
+_HANGUL = lazy(r"[가-힣]")
 # A chat log quoted verbatim (`<nick> message`, `[12:01] <nick> message`, `**\<nick>** message`): its
 # spelling is the speaker's. Read from the source lines, where the nick is still there.
-_CHAT_LINE = re.compile(r"^[ \t>*_-]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?[*_]*\\?(?:<|&lt;)"
+_CHAT_LINE = lazy(r"^[ \t>*_-]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?[*_]*\\?(?:<|&lt;)"
                         r"(?!/|(?:p|li|b|i|u|a|em|strong|span|div|td|th|tr|br|hr|h[1-6]|ul|ol|dd|dt|blockquote|"
                         r"section|article|small|sup|sub|mark|font|center|figure|figcaption|header|footer)(?:>|&gt;))"
                         r"[^<>\s]{1,40}"
                         r"(?:>|&gt;)[*_]*[ \t:].*$", re.MULTILINE)
 # The same pattern found from the line break before it: a literal first character lets the regex
 # engine skip to each line instead of trying `^` at every position of the article.
-_CHAT_AFTER_BREAK = re.compile("\n" + _CHAT_LINE.pattern[1:], re.MULTILINE)
+_CHAT_AFTER_BREAK = lazy("\n" + _CHAT_LINE.pattern[1:], re.MULTILINE)
 
 
 def _chat_spans(text: str) -> list[tuple[int, int]]:
@@ -68,7 +69,7 @@ def _chat_spans(text: str) -> list[tuple[int, int]]:
     out = [first.span()] if first else []
     out.extend((m.start() + 1, m.end()) for m in _CHAT_AFTER_BREAK.finditer(text))
     return out
-_LIST_ITEM = re.compile(r"[^,，、]+")
+_LIST_ITEM = lazy(r"[^,，、]+")
 
 
 def _is_word_list(text: str) -> bool:
@@ -273,13 +274,13 @@ _NOUN_L = frozenset("일말물술글돌불길달발줄날실열팔칼별월절�
 # Verb and adjective stems that take '-을' ('많을수록', '먹을지'); a noun before '을' is an object.
 _STEMS_BEFORE_EUL = frozenset("많먹작높좋있없같넓깊낮늦적짧얇굵받찾읽잃앉웃씻짙옅얕묽붉밝맑젊늙싫잡입참남넘믿닫괜않")
 # `sp` is the space to remove; what follows 지 must end the word (or be a particle of -ㄹ지).
-_JI = re.compile(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>지(?:는|를|조차|라도|만|요|도(?=[ \t]+(?:모르|모른|몰라|몰랐|모를)))?)"
+_JI = lazy(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>지(?:는|를|조차|라도|만|요|도(?=[ \t]+(?:모르|모른|몰라|몰랐|모를)))?)"
                  r"(?![\w(\[])")
-_JI_OTHER = re.compile(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>뿐더러|망정|수록)(?![\w])")
+_JI_OTHER = lazy(r"(?<![가-힣])(?P<w>[가-힣]+)(?P<sp>[ \t]+)(?P<ji>뿐더러|망정|수록)(?![\w])")
 # Where the 지 or ending of a match stands (after a space or tab, as every match has it): written from
 # the syllable, which the regex engine skips to, with the space checked behind it.
-_JI_ANCHOR = re.compile(r"지(?<=[ \t]지)(?:는|를|조차|라도|만|요|도)?(?![\w(\[])")
-_JI_OTHER_ANCHOR = re.compile(r"뿐더러(?<=[ \t]뿐더러)|망정(?<=[ \t]망정)|수록(?<=[ \t]수록)")
+_JI_ANCHOR = lazy(r"지(?<=[ \t]지)(?:는|를|조차|라도|만|요|도)?(?![\w(\[])")
+_JI_OTHER_ANCHOR = lazy(r"뿐더러(?<=[ \t]뿐더러)|망정(?<=[ \t]망정)|수록(?<=[ \t]수록)")
 
 
 def _modifier_l(word: str, prev: str) -> bool:
@@ -350,14 +351,14 @@ def _spacing_report(doc: Document, ctx: Context, p: Prose, m: re.Match[str], wha
 
 # --------------------------------------------------------------------------- TYP004: 듯하다, 만하다, 뻔하다, 척하다
 
-_AUX = re.compile(
+_AUX = lazy(
     r"(?<![가-힣])(?P<w>[가-힣]+)[ \t]+(?P<n>듯|만|뻔|척)(?P<sp>[ \t]+)"
     r"(?P<h>(?:하(?:다|고|며|여|였|지|면|니|던|게|겠|기|는)|한다|했|합니|합디|해(?:요|서|도|진|졌)?(?![가-힣]))[가-힣]*)"
 )
 
 
 # Where the bound noun of a match stands, between spaces or tabs (every match has that).
-_AUX_ANCHOR = re.compile(r"[듯만뻔척](?<=[ \t][듯만뻔척])[ \t]")
+_AUX_ANCHOR = lazy(r"[듯만뻔척](?<=[ \t][듯만뻔척])[ \t]")
 
 
 def _aux_host_ok(word: str, noun: str, prev: str) -> bool:
@@ -405,16 +406,16 @@ def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 # --------------------------------------------------------------------------- TYP005: a word written twice
 
 # Run on the lower-cased text (a case-insensitive backreference is several times slower).
-_REPEAT = re.compile(r"\b(?<![\w'’\-./@#])(?P<a>[^\W\d_]+)(?P<sp>[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?P<b>(?P=a))"
+_REPEAT = lazy(r"\b(?<![\w'’\-./@#])(?P<a>[^\W\d_]+)(?P<sp>[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?P<b>(?P=a))"
                      r"(?![\w'’\-])")
 # What every _REPEAT match has, looser (any word characters, any spaces) and much cheaper to look for: a
 # backreference without _REPEAT's lookarounds, on whole words only. Rules out most paragraphs at once.
-_MAYBE_REPEAT = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)")
+_MAYBE_REPEAT = lazy(r"(?<!\w)(\w+)\s+\1(?!\w)")
 # Korean words doubled by mistake carry a particle or an ending ('정부는 정부는'); bare doubled words are
 # usually deliberate ('매일 매일', '한발 한발', '차근 차근').
 _KO_ENDINGS = frozenset("은는이가을를의에도로와과고다며서면게지만께요죠")
-_HARD_BREAK = re.compile(r"  \r?\n|\\\r?\n|<br", re.IGNORECASE)
-_MARKUP_GAP = re.compile(r"<[^<>]*>|[\s*_\[\]]")
+_HARD_BREAK = lazy(r"  \r?\n|\\\r?\n|<br", re.IGNORECASE)
+_MARKUP_GAP = lazy(r"<[^<>]*>|[\s*_\[\]]")
 # Doubled on purpose: English idioms, and Korean words repeated for emphasis or rhythm.
 _REPEAT_OK = frozenset("""
 that had is do can bye so no ha hah heh haha hee ho ya yeah yes well there very really blah tsk chop knock tut pooh
@@ -431,8 +432,8 @@ _ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 el
 # skip to such characters.
 # The class holds every non-ASCII character but Hangul syllables (all word characters): more than the
 # marks, which only adds places to look, and a plain range the engine tests fast.
-_REPEAT_AFTER_MARK = re.compile(r"[^\x00-\x7f가-힣](\w+)[ \t\n]+\1(?!\w)")
-_MARK = re.compile(r"[^\x00-\x7f가-힣]")
+_REPEAT_AFTER_MARK = lazy(r"[^\x00-\x7f가-힣](\w+)[ \t\n]+\1(?!\w)")
+_MARK = lazy(r"[^\x00-\x7f가-힣]")
 
 
 def _maybe_repeated(low: str) -> set[str]:
@@ -577,10 +578,10 @@ def _codespell_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 # [a-z]{4,}|\b[a-z]{3}\b with the first letter taken out of the alternation: a pattern that starts with a
 # character class lets the regex engine skip Hangul text in a fast loop (same matches, half the time).
-_LOWER_RUN = re.compile(r"[a-z](?:[a-z]{3,}|(?<=\b[a-z])[a-z]{2}\b)")
-_EN_WORD = re.compile(r"\b(?<![\w'’\-./@#\\{}])[a-z]+(?![\w\-/@\\{}]|['’][a-zA-Z]|\.[a-zA-Z0-9])")
-_FOREIGN_LATIN = re.compile(r"[à-öø-ÿœßÀ-ÖØ-Þ]")  # German, French, Spanish… words are not English typos
-_SIC = re.compile(r"[\"'”’)]?\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
+_LOWER_RUN = lazy(r"[a-z](?:[a-z]{3,}|(?<=\b[a-z])[a-z]{2}\b)")
+_EN_WORD = lazy(r"\b(?<![\w'’\-./@#\\{}])[a-z]+(?![\w\-/@\\{}]|['’][a-zA-Z]|\.[a-zA-Z0-9])")
+_FOREIGN_LATIN = lazy(r"[à-öø-ÿœßÀ-ÖØ-Þ]")  # German, French, Spanish… words are not English typos
+_SIC = lazy(r"[\"'”’)]?\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
 
 
 def _doc_ignored_words(doc: Document) -> frozenset[str]:
@@ -604,7 +605,7 @@ def _reports_words_under_three_letters() -> bool:
     return any(len(w) < 3 and w in words and _AZ.fullmatch(w) and _codespell_listed(w) for w in short)
 
 
-_AZ = re.compile(r"[a-z]+")
+_AZ = lazy(r"[a-z]+")
 
 
 def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -33,11 +33,12 @@ from newslint.hangul import (
     split_particle,
 )
 from newslint.joined import joined_prose
+from newslint.lazyre import lazy
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, JoinContext, corpus_rule, rule, warm_up
 from newslint.resources import load_yaml, rules_path
 
-_HANGUL = re.compile(r"[가-힣]")
+_HANGUL = lazy(r"[가-힣]")
 _SOUND_WORDS = {VOWEL: "ends in a vowel", RIEUL: "ends in ㄹ", CONSONANT: "ends in a final consonant (받침)"}
 
 
@@ -89,11 +90,11 @@ _CLOSERS = {")": "(", "]": "[", "}": "{", "’": "‘", "”": "“", "」": "�
 _BRACKETS = ")]}"
 _MAX_NAME = 20
 _ACRONYM_BEFORE_OK = " \t\n([{'\"‘“「『《〈·,/"
-_TAIL = re.compile(r"(?<=[^\s가-힣])[가-힣]{1,5}(?![가-힣])")
+_TAIL = lazy(r"(?<=[^\s가-힣])[가-힣]{1,5}(?![가-힣])")
 # The _TAIL matches whose first letter can start a particle (split_particle needs one): the same spans,
 # found from that letter (a short class the regex engine skips to) instead of trying every position.
 _PARTICLE_FIRSTS = "".join(sorted({p.after_consonant[0] for p in PARTICLES} | {p.after_vowel[0] for p in PARTICLES}))
-_TAIL_FROM_PARTICLE = re.compile(rf"[{_PARTICLE_FIRSTS}](?<=[^\s가-힣][{_PARTICLE_FIRSTS}])[가-힣]{{0,4}}(?![가-힣])")
+_TAIL_FROM_PARTICLE = lazy(rf"[{_PARTICLE_FIRSTS}](?<=[^\s가-힣][{_PARTICLE_FIRSTS}])[가-힣]{{0,4}}(?![가-힣])")
 _MAX_BRACKET = 300
 
 
@@ -217,7 +218,7 @@ def particle_after_symbol(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- Kiwi: sentences to analyse
 
-_SENT_BREAK = re.compile(r"(?<=[.!?。])\s+|\n+")
+_SENT_BREAK = lazy(r"(?<=[.!?。])\s+|\n+")
 _MAX_SENT = 400
 
 
@@ -259,11 +260,17 @@ class Finder:
 
     pattern: re.Pattern[str]
     lead: int
+    # A last test of a match of `pattern` that the original pattern would not have made (a class left
+    # out of `pattern`, where spelling it would cost more to compile than testing the few matches).
+    keep: Callable[[str, re.Match[str]], bool] | None = None
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        search, lead = self.pattern.search, self.lead
+        search, lead, keep = self.pattern.search, self.lead, self.keep
         m = search(text)
         while m is not None:
+            if keep is not None and not keep(text, m):
+                m = search(text, m.start() + 1)  # no original match starts here: look on
+                continue
             end = m.end()
             yield m.start() - lead, end
             m = search(text, end + lead)  # the next original match starts at `end` or later
@@ -369,7 +376,7 @@ def bound_noun_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- TYP022: -지 않다
 
-_JI_FINDER = Finder(re.compile(r"지(?<=[가-힣]지)(?:않|못)"), 1)  # [가-힣]지(?:않|못)
+_JI_FINDER = Finder(lazy(r"지(?<=[가-힣]지)(?:않|못)"), 1)  # [가-힣]지(?:않|못)
 
 
 @rule("TYP022", "korean-ji-anhda-spacing", "typos", "warning",
@@ -396,9 +403,11 @@ def ji_anhda_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 _DETACHABLE = ("부터", "까지", "에서", "에게", "에게서", "한테", "처럼", "께서", "조차", "마저",
                "으로부터", "로부터", "에서부터")
-# [가-힣0-9] (?:부터|까지|…), longest particle first, found from the particle (see Finder).
-_DETACHED_FINDER = Finder(re.compile("|".join(f"{p}(?<=[가-힣0-9] {p})"
-                                              for p in sorted(_DETACHABLE, key=len, reverse=True))), 2)
+# [가-힣0-9] (?:부터|까지|…), longest particle first, found from the particle (see Finder). The class
+# is spelt once: compiling [가-힣] costs about a millisecond each time.
+_DETACHED_FINDER = Finder(lazy(
+    f"[{''.join(sorted({p[0] for p in _DETACHABLE}))}](?<=[가-힣0-9] .)(?:"
+    + "|".join(f"(?<={p[0]}){p[1:]}" for p in sorted(_DETACHABLE, key=len, reverse=True)) + ")"), 2)
 _NOUNISH = ("NNG", "NNP", "NNB", "NR", "NP", "SN", "XSN")
 
 
@@ -441,9 +450,10 @@ def _particle_finder() -> Finder:
 
     The pattern is (?:[받침](?:라고|는|가…)|[모음](?:으로|은…)|[ㄹ]으로…)(?![가-힣]), written from the
     particle's first letter (see Finder); "받침" is a syllable that is neither vowel-final nor verbish.
+    The 받침 branch is tried last on any syllable but a vowel-final one, and `_final_fits` drops what
+    it matched after a verbish final (있는, 없는: a few a paragraph): the same matches as spelling the
+    class (thousands of syllables, tens of milliseconds to compile).
     """
-    verbish = {19, 20, 5, 6, 15, 18}  # ㅄ ㅆ ㄵ ㄶ ㄾ ㅀ: 없는, 있는, 앉는, 않는, 핥는, 잃는
-    not_fin = _with_final(frozenset({0} | verbish))
     vow = _with_final(frozenset({0}))
     rieul = _with_final(frozenset({8}))
 
@@ -458,8 +468,20 @@ def _particle_finder() -> Finder:
     after_fin = ("라고", "라는", "라도", "는", "가", "를", "와", "며", "랑")
     after_vow = ("으로", "은", "을", "과")
     firsts = "".join(sorted({f[0] for f in (*after_fin, *after_vow)}))
-    return Finder(re.compile(rf"[{firsts}](?:(?<=[가-힣].)(?<![{not_fin}].)(?:{alt(after_fin)})"
-                             rf"|(?<=[{vow}].)(?:{alt(after_vow)})|(?<=[{rieul}].)(?:{alt(('으로',))}))(?![가-힣])"), 1)
+    return Finder(re.compile(rf"[{firsts}](?:(?<=[{vow}].)(?P<v>)(?:{alt(after_vow)})"
+                             rf"|(?<=[{rieul}].)(?P<r>)(?:{alt(('으로',))})|(?<=[가-힣].)(?<![{vow}].)(?:{alt(after_fin)}))(?![가-힣])"),
+                  1, _final_fits)
+
+
+_VERBISH = frozenset({19, 20, 5, 6, 15, 18})  # ㅄ ㅆ ㄵ ㄶ ㄾ ㅀ: 없는, 있는, 앉는, 않는, 핥는, 잃는
+
+
+def _final_fits(text: str, m: re.Match[str]) -> bool:
+    """A match of the vowel or ㄹ branch, or of the 받침 branch after a final that is not verbish."""
+    if m.group("v") is not None or m.group("r") is not None:
+        return True
+    fin = (ord(text[m.start() - 1]) - 0xAC00) % 28
+    return fin != 0 and fin not in _VERBISH
 
 
 # Common words and verb forms that end like a misfit particle; skipping them only saves analysis.
@@ -538,7 +560,7 @@ def particle_agreement(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- TYP025: Kiwi's typo model
 
-_ANY_HANGUL_SENTENCE = re.compile(r"[가-힣]{2,}")
+_ANY_HANGUL_SENTENCE = lazy(r"[가-힣]{2,}")
 
 
 _PARTICLE_FORMS = frozenset(f for p in PARTICLES for f in (p.after_consonant, p.after_vowel))
