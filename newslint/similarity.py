@@ -30,12 +30,15 @@ _TRAILING_ELLIPSIS = re.compile(r"(?:\s*(?:\.+|⋯|‥|·{3,}|。))+\s*$")
 _ELLIPSIS_CHARS = ".⋯‥·。"
 
 
+def markup_free(value: str) -> str:
+    """normalize()'s first steps: HTML tags become spaces, entities characters."""
+    s = _TAG.sub(" ", value) if "<" in value else value
+    return html.unescape(s) if "&" in s else s
+
+
 def normalize(value: str) -> str:
     """The text a reader sees, in a comparable form ('' when nothing is left)."""
-    s = _TAG.sub(" ", value) if "<" in value else value
-    if "&" in s:
-        s = html.unescape(s)
-    s = unicodedata.normalize("NFKC", s)  # full-width → half-width, &nbsp; → space, … → ...
+    s = unicodedata.normalize("NFKC", markup_free(value))  # full-width → half-width, &nbsp; → space, … → ...
     s = _fold_spaces(s)
     if s and s[-1] in _ELLIPSIS_CHARS:
         # The ellipsis pattern only matches within the trailing run of dots and spaces: scanning the

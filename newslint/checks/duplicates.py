@@ -24,7 +24,7 @@ from newslint.document import Document
 from newslint.frontmatter import Node
 from newslint.registry import REGISTRY, Context, Option, rule
 from newslint.resources import load_yaml, rules_path
-from newslint.similarity import normalize, trigram_jaccard
+from newslint.similarity import markup_free, normalize, trigram_jaccard
 
 SUMMARY_FIELDS = ["title", "subtitle", "excerpt", "description", "summary", "feature_text"]
 
@@ -398,14 +398,14 @@ def _may_repeat(doc: Document, kinds: set[str], min_len: int, min_sent: int) -> 
         if b.kind not in kinds or (templates and body.is_templated(b.start, b.end)):
             continue
         if code and _overlaps(code, b.start, b.end):
-            keyed.append(src[b.start : b.end])
+            keyed.append(markup_free(src[b.start : b.end]))  # the source, with its tags (<code>)
         else:
             keyed.append(b.text)
             prose += 1
     if len(keyed) < 2:
         return False  # one block: nothing to repeat (a sentence repeated in its own block is not reported)
     joined = _BLOCK_END.join(keyed)
-    if ("<" in joined or "&" in joined or _SENTENCE_CUT in joined or joined.count(_BLOCK_END) != len(keyed) - 1
+    if ("<" in joined or "&" in joined or _SENTENCE_CUT in joined  # markup in the prose: cut by sentence first or joined.count(_BLOCK_END) != len(keyed) - 1
             or _ODD_BREAK.search(joined)):
         return _may_repeat_exact(doc, kinds, min_len, min_sent)
     cut = joined
