@@ -453,9 +453,7 @@ def _joiner_needed(text: str, s: int, e: int) -> bool:
 def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     names, pattern = _invisible()
     one = _invisible_one()
-    if one.search(_prose_text(doc)) is None:
-        return  # no segment has one
-    if one.search(doc.text) is None:
+    if not _has_rare_chars(doc) or one.search(doc.text) is None:
         return
     allow = {chr(int(str(c).upper().removeprefix("U+"), 16)) for c in ctx.options["allow"]}
     for seg in prose_segments(doc):
@@ -490,9 +488,6 @@ _SOURCES = {
     "_HAN_RUN": f"[{_HAN}]+",
     # the yes/no of _HAN_RUN, twice as fast: a bare class is scanned in a tight loop
     "_HAN_ONE": f"[{_HAN}]",
-    # Every character of _HAN and a few more (4DC0-4DFF): one class of two ranges, quicker to
-    # compile; an article's prose without any of them has no Chinese character.
-    "_HAN_OR_NEAR": "[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]",
     "_HANGUL": "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]",
     "_KANA": "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]",
 }
@@ -511,13 +506,22 @@ def __getattr__(name: str) -> re.Pattern[str]:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _prose_text(doc: Document) -> str:
-    """The prose segments joined by line breaks, once per document: one search tells whether any has
-    a character at all (a line break is none of the characters looked for)."""
-    text = doc.memo.get("html:prose")
-    if text is None:
-        text = doc.memo["html:prose"] = "\n".join([seg.text for seg in prose_segments(doc)])
-    return str(text)
+@cache
+def _rare_chars() -> re.Pattern[str]:
+    """One character that HTML005 or HTML006 looks for: an invisible one or a Chinese one."""
+    names, _runs = _invisible()
+    return re.compile("[" + "".join(re.escape(c) for c in names) + _HAN + "]")
+
+
+def _has_rare_chars(doc: Document) -> bool:
+    """Whether the file has an invisible or a Chinese character: one search for the two rules, and
+    most articles have neither (each rule then looks for its own characters as before)."""
+    got = doc.memo.get("html:rare")
+    if got is None:
+        got = doc.memo["html:rare"] = _rare_chars().search(doc.text) is not None
+    return bool(got)
+
+
 _OPEN = "([（［｛「『〈《【〔{"
 _CLOSE = ")]）］｝」』〉》】〕}"
 
@@ -586,8 +590,8 @@ def _leaked(seg: Segment, m: re.Match[str], min_len: int) -> bool:
       options={"min_length": Option(2, "the fewest Chinese characters in a row that are reported")})
 def hanja_in_hangul_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     min_len = ctx.options["min_length"]
-    if _regex("_HAN_OR_NEAR").search(_prose_text(doc)) is None:
-        return  # no segment has a Chinese character
+    if not _has_rare_chars(doc):
+        return
     han_one, hangul = _regex("_HAN_ONE"), _regex("_HANGUL")
     if han_one.search(doc.text) is None:
         return
