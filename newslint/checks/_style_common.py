@@ -232,8 +232,12 @@ class Gated:
         return self._rx
 
     def open(self, gate: _Gate) -> bool:
+        seen = gate.seen
         for lit, keys in self._all_keys:
-            if not gate.has(lit, keys):
+            hit = seen.get(lit)  # most literals were tested already, for this rule or another
+            if hit is None:
+                hit = gate.has(lit, keys)
+            if not hit:
                 return False
         if not self._any_keys:
             return True

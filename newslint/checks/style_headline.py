@@ -362,7 +362,8 @@ def _supported(word: str, body: str, squeezed: Container[str], data: _MissingDat
     """True when the word is found, or cannot be judged (a verb form, a stop word)."""
     if HANGUL.search(word):
         cands = _ko_candidates(word, data)
-        if any(c in body or c in squeezed for c in cands):
+        # (a candidate has no space: found in the body, it is in the squeezed body too)
+        if any(c in body for c in cands) or any(c in squeezed for c in cands):
             return True
         if any(c in data.stop_ko for c in cands):
             return True
