@@ -147,22 +147,27 @@ def publication_day(doc: Document) -> tuple[dt.date, str] | None:
 # --------------------------------------------------------------------------- sentences
 
 # A break: after . ! ? 。 (and closing quotes or brackets), a run of spaces; or a run of line breaks.
-# Written as `(?<=[.!?。])["'”’)\]]*\s+|\n+`, but starting with the break's first character (a quote,
-# a space or a line break; the look-behind then checks the one before it) so that the regex engine
-# skips ahead to those instead of trying every position.
-_SENTENCE_BREAK = re.compile(r"[\s\"'”’)\]](?:(?<=[.!?。][\"'”’)\]])[\"'”’)\]]*\s+|(?<=[.!?。]\s)\s*|(?<=\n)\n*)")
+# The rule is `(?<=[.!?。])["'”’)\]]*\s+|\n+`; the regex below matches the mark itself too, so that
+# the regex engine skips ahead to the rare marks and line breaks instead of trying every space (the
+# break then starts one character after the match: see `_breaks`).
+_SENTENCE_BREAK = re.compile(r"[.!?。][\"'”’)\]]*\s+|\n+")
+
+
+def _breaks(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentence breaks in text: what the rule above finds, as its own regex would."""
+    return [(m.start() if text[m.start()] == "\n" else m.start() + 1, m.end())
+            for m in _SENTENCE_BREAK.finditer(text)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Rough sentence spans: cut after . ! ? 。 followed by a space (3.5 stays whole), and at line breaks."""
     out = []
     pos = 0
-    for m in _SENTENCE_BREAK.finditer(text):
-        s = m.start()
+    for s, e in _breaks(text):
         # not blank: most sentences start with a letter, which settles it without a copy
         if pos < s and (not text[pos].isspace() or text[pos:s].strip()):
             out.append((pos, s))
-        pos = m.end()
+        pos = e
     if pos < len(text) and (not text[pos].isspace() or text[pos:].strip()):
         out.append((pos, len(text)))
     return out
