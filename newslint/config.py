@@ -78,8 +78,10 @@ class Config:
     # -- which rules run on a path, with what severity and options
     def rules_for(self, path: str) -> dict[str, tuple[Severity, dict[str, Any]]]:
         load_rules()
-        rel = self.relative(path)
-        hits = tuple(i for i, o in enumerate(self.overrides) if any(_glob_match(rel, g) for g in o.files))
+        hits: tuple[int, ...] = ()
+        if self.overrides:  # only then does the path matter (relpath costs more than the rest)
+            rel = self.relative(path)
+            hits = tuple(i for i, o in enumerate(self.overrides) if any(_glob_match(rel, g) for g in o.files))
         cached = self._resolved.get(hits)
         if cached is not None:
             return cached
