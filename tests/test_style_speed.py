@@ -102,3 +102,15 @@ def test_body_text_same_as_joining_the_body_segments() -> None:
             doc = load_text(f"---\n{fm}\n---\n\n{body}\n")
             segs = common.style_segments(doc)
             assert style_headline._body_text(doc) == "\n".join(s.text for s in segs if not s.in_front_matter).lower()
+
+
+def test_clickbait_gate_lets_every_clickbait_headline_through() -> None:
+    from newslint.checks import style_headline
+
+    gate, rx = style_headline._clickbait_gate(()), style_headline._clickbait(())
+    assert gate is not None
+    alphabet = list("충격적!… 경악헉이럴수가알고보니결국소름돋you won't believe SHOCKING ſK") + [
+        "충격", "[충격]", "알고 보니", "jaw-dropping", "What Happened Next", "doctors hate", "헉"]
+    for t in _strings(alphabet, n=5000, longest=12):
+        if gate.search(t) is None:
+            assert rx.search(t) is None, t

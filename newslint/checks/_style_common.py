@@ -311,6 +311,17 @@ def _literal_runs(tree: Any, runs: list[str]) -> None:
         runs.append("".join(cur))
 
 
+def literal_runs(pattern: str) -> list[str] | None:
+    """Runs of literal characters, as written, that every match of the pattern contains (None: unknown)."""
+    try:
+        parser = importlib.import_module("re._parser")
+        runs: list[str] = []
+        _literal_runs(parser.parse(pattern), runs)
+    except Exception:  # noqa: BLE001 - an unknown regex form only means "always run"
+        return None
+    return runs
+
+
 def required_literals(pattern: str) -> tuple[str, ...]:
     """Literals (lower-cased, spaces removed, 2+ characters) the pattern cannot match without."""
     try:
