@@ -96,11 +96,11 @@ def rebuild_diagnostic(path: str, line: int, column: int, end_line: int, end_col
     """A diagnostic received from a worker or read from the cache.
 
     The main process keeps every diagnostic of the run: the texts that repeat from article to article
-    (rule names, and most messages and suggestions) are kept once (interned), not once per article.
+    (rule names, and most messages, suggestions and quoted words) are kept once (interned), not once per article.
     """
     return Diagnostic(path, line, column, end_line, end_column, _intern(rule), _intern(name), _intern(family),
                       _SEVERITY_OF[severity], _intern(message), suggestion and _intern(suggestion), fixable, edits,
-                      snippet)
+                      _intern(snippet))
 
 
 _intern = sys.intern
