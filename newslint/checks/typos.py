@@ -627,6 +627,18 @@ def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
     return out
 
 
+def _segments_holding(doc: Document, words: set[str]) -> list[int]:
+    """Indexes of the prose segments that contain one of `words` (a-z words: never across segments)."""
+    joined = joined_prose(doc)
+    text, found = joined.text, set()
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            found.add(joined.locate(i))
+            i = text.find(w, i + 1)
+    return sorted(found)
+
+
 _ONLY_A_TO_Z = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
@@ -656,9 +668,13 @@ def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return  # most articles hold none of the list's words: one set test instead of a scan per paragraph
     direct = not _reports_words_under_three_letters()  # else _LOWER_RUN's runs may miss a listed word
     ignored: frozenset[str] | None = None
-    for p in _prose(doc):
+    prose = _prose_by_segment(doc)
+    for k in _segments_holding(doc, listed):
+        p = prose[k]
+        if p is None:
+            continue
         text = p.text
-        if not any(w in text for w in listed) or _FOREIGN_LATIN.search(text):
+        if _FOREIGN_LATIN.search(text):
             continue
         found = listed & set(_LOWER_RUN.findall(text))
         if not found:
