@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newslint.body import Tag
@@ -283,6 +283,12 @@ _TABLE_OPEN = re.compile(r"<(?i:table)")
 _TABLE_CLOSE = re.compile(r"</(?i:table)")
 
 
+@lru_cache(maxsize=1024)
+def _bold_style(style: str) -> bool:
+    """A cell's style makes its text bold (editors repeat the same few styles on every cell)."""
+    return _BOLD_STYLE.search(style) is not None
+
+
 def _tag_start(t: Tag) -> int:
     return t.start
 
@@ -319,8 +325,9 @@ def _tables(doc: Document) -> list[_Table]:
         cell = None
 
     for t in tags:
+        name = t.name
         # (a cell's text is only judged in the first row)
-        if (cur is not None and cell is not None and depth == 1 and cur.rows == 1
+        if (cell is not None and cur is not None and depth == 1 and cur.rows == 1
                 and text[pos:t.start].strip(" \t\r\n\u00a0")):
             chunk = text[pos:t.start].replace("&nbsp;", "").strip()
             if chunk:
@@ -329,7 +336,7 @@ def _tables(doc: Document) -> list[_Table]:
                 else:
                     cell_plain_text = True
         pos = t.end
-        if t.name == "table":
+        if name == "table":
             if not t.closing:
                 depth += 1
                 if depth == 1:
@@ -345,16 +352,16 @@ def _tables(doc: Document) -> list[_Table]:
             continue
         if cur is None or depth != 1:
             continue
-        if t.name in ("th", "thead") and not t.closing:
+        if name in ("th", "thead") and not t.closing:
             cur.has_th = True
-        elif t.name == "tr" and not t.closing:
+        elif name == "tr" and not t.closing:
             close_cell()
             cur.max_cols = max(cur.max_cols, cur.cols)
             cur.rows += 1
             cur.cols = 0
             if cur.rows == 1:
                 cur.first_row_bold = []
-        elif t.name == "td":
+        elif name == "td":
             close_cell()
             if not t.closing:
                 if cur.rows == 0:  # a <td> before any <tr>
@@ -362,10 +369,10 @@ def _tables(doc: Document) -> list[_Table]:
                     cur.first_row_bold = []
                 cur.cols += 1
                 cell = t
-                style = t.attr("style")
-                bold = 1 if style is not None and style.value and _BOLD_STYLE.search(style.value) else 0
+                style = t.attr("style") if t.attrs else None
+                bold = 1 if style is not None and style.value and _bold_style(style.value) else 0
                 cell_bold_text = cell_plain_text = False
-        elif t.name in _BOLD:
+        elif name in _BOLD:
             bold = max(0, bold - 1) if t.closing else bold + 1
     return out
 

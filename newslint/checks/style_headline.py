@@ -175,6 +175,12 @@ class _Labels:
 
 
 @cache
+def _label_words() -> tuple[str, ...]:
+    data = load_data("style-headline.yaml")["labels"]
+    return tuple(data.get("ko", []) + data.get("en", []))
+
+
+@cache
 def _labels() -> _Labels:
     data = load_data("style-headline.yaml")["labels"]
     words = alternation(re.escape(w) for w in data.get("ko", []) + data.get("en", []))
@@ -204,8 +210,11 @@ def headline_label(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     seg = _title(doc)
     if seg is None or policy == "allow" or policy not in _POLICIES:
         return
-    labels = _labels()
     text = seg.text
+    words = _label_words()
+    if words and not any(w in text for w in words):
+        return  # every label the regex finds is one of the words, as written
+    labels = _labels()
     for m in labels.any.finditer(text):
         at_start = not text[: m.start()].strip()
         at_end = not text[m.end() :].strip(" .!?…") and not m.group().strip(" [](){}<>:|/-").isascii()
