@@ -114,3 +114,24 @@ def test_clickbait_gate_lets_every_clickbait_headline_through() -> None:
     for t in _strings(alphabet, n=5000, longest=12):
         if gate.search(t) is None:
             assert rx.search(t) is None, t
+
+
+def test_case_folds_to_ascii_letters_are_the_known_ones() -> None:
+    import sys
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found: dict[str, str] = {}
+    for i in range(128, sys.maxunicode + 1):
+        c = chr(i)
+        if letter.match(c):
+            for x in "abcdefghijklmnopqrstuvwxyz":
+                if re.match(x, c, re.IGNORECASE):
+                    found[x] = found.get(x, "") + c
+    assert found == style._FOLDS
+
+
+def test_habitual_test_same_as_the_whole_regex() -> None:
+    words = style._time_words()
+    alphabet = list("매주일날마다간 every dayweeklyEACHDAILY\u0130\u0131\u017f\u212a가") + ["every day", "매주", "Weekly"]
+    for t in _strings(alphabet, n=20000, longest=14):
+        assert words.is_habitual(t) == (words.habitual.search(t) is not None), t

@@ -239,6 +239,38 @@ class _TimeWords:
                           re.IGNORECASE)
 
     @cached_property
+    def _habitual_parts(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+        """`habitual` cut in two for speed: (Hangul words without IGNORECASE, a first-letter class, the rest).
+
+        Hangul has no case, so those words match the same without the flag, and the regex engine can
+        then skip ahead to their first letters. The other words (every week, daily) ignore case: the
+        class holds every character their first letters match that way (as `re` folds case: ASCII
+        letters, plus İ ı for i, ſ for s, K for k), so a sentence without one needs no search.
+        """
+        words = list(dict.fromkeys(self._data.get("habitual", [])))
+        hangul = [w for w in words if _HANGUL_PHRASE.fullmatch(w)]
+        other = [w for w in words if not _HANGUL_PHRASE.fullmatch(w)]
+        ko = re.compile(_plain_alternation(phrase_regex(w) for w in hangul)) if hangul else None
+        if not other:
+            return ko, None, None
+        firsts = {w.split()[0][0] for w in other}
+        if all(c.isascii() and c.isalpha() for c in firsts):
+            chars = "".join(sorted({v for c in firsts for v in c.lower() + c.upper() + _FOLDS.get(c.lower(), "")}))
+            first: re.Pattern[str] | None = re.compile("[" + re.escape(chars) + "]")
+        else:
+            first = None
+        return ko, first, re.compile(_plain_alternation(phrase_regex(w) for w in other), re.IGNORECASE)
+
+    def is_habitual(self, text: str) -> bool:
+        """`self.habitual.search(text) is not None`, faster."""
+        ko, first, other = self._habitual_parts
+        if ko is not None and ko.search(text) is not None:
+            return True
+        if other is None or (first is not None and first.search(text) is None):
+            return False
+        return other.search(text) is not None
+
+    @cached_property
     def anaphoric(self) -> re.Pattern[str] | None:
         """"그 다음 주": relative to the story's own events."""
         ko = self._data["ko"]
@@ -254,6 +286,10 @@ class _TimeWords:
         return re.compile(_EN_INTRO, re.IGNORECASE)
 
 
+_HANGUL_PHRASE = re.compile(r"[가-힣]+(?: [가-힣]+)*")
+# The characters other than the letter itself and its capital that `re` matches to an ASCII letter
+# when ignoring case (found by trying every character; tests/test_style_speed.py checks it).
+_FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
 _KO_OFFSETS = {"오늘": 0, "어제": -1, "내일": 1, "그제": -2, "그저께": -2, "모레": 2}
 _EN_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
                "this afternoon": 0, "this evening": 0, "last night": -1}
@@ -279,7 +315,7 @@ class _Sentence:
     def habitual(self, words: _TimeWords) -> bool:
         """A routine (매주, every week), not a day; asked for a sentence once however many windows hold it."""
         if self._habitual is None:
-            self._habitual = words.habitual.search(self.text) is not None
+            self._habitual = words.is_habitual(self.text)
         return self._habitual
 
     @property
