@@ -19,8 +19,10 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 
 # --------------------------------------------------------------------------- data model
 
@@ -40,7 +42,7 @@ class Tag:
     closing: bool
     start: int
     end: int
-    attrs: list[Attr] = field(default_factory=list)
+    attrs: tuple[Attr, ...] = ()  # a tuple: most tags have none, and all of them share the empty one
 
     def attr(self, name: str) -> Attr | None:
         for a in self.attrs:
@@ -60,29 +62,36 @@ class Block:
     level: int = 0  # headings only
     in_quote: bool = False
     markup: str = "md"  # "md" or "html": the markup that opened the block
-    _plain: list[int] | None = None  # text index of each piece; built from _parts when first needed
-    _source: list[int] = field(default_factory=list)  # source offset of each piece
-    _parts: list[str] = field(default_factory=list)  # pieces of text, joined once when the block ends
+    # Pieces of text as they were found: source offset, text, source offset, text… (one list per
+    # block: fewer objects to allocate and for the garbage collector to walk). The text is joined
+    # once when the block ends; the index from text to source is built on the first lookup.
+    _pieces: list[int | str] = field(default_factory=list)
+    _plain: list[int] | None = None  # text index of each piece
+    _source: list[int] | None = None  # source offset of each piece
     _done: bool = False
 
     def _finish(self) -> None:
         if not self._done:
             self._done = True
-            if self._parts:
-                self.text = "".join(self._parts)
+            if self._pieces:
+                self.text = "".join(self._pieces[1::2])  # type: ignore[arg-type]
 
     def source_offset(self, i: int) -> int:
         """Source offset of plain-text index `i` (the end maps to the end of its piece)."""
         plain = self._plain
         if plain is None:
             # Most blocks never get a diagnostic: their piece index is built on the first lookup.
-            plain = self._plain = list(accumulate(map(len, self._parts[:-1]), initial=0)) if self._parts else []
+            texts: list[str] = self._pieces[1:-1:2]  # type: ignore[assignment]
+            plain = self._plain = list(accumulate(map(len, texts), initial=0)) if self._pieces else []
+            self._source = self._pieces[::2]  # type: ignore[assignment]
         if not plain:
             return self.start
+        source = self._source
+        assert source is not None
         k = bisect_right(plain, i) - 1
         if k < 0:
-            return self._source[0]
-        return self._source[k] + (i - plain[k])
+            return source[0]
+        return source[k] + (i - plain[k])
 
 
 @dataclass(slots=True)
@@ -395,7 +404,7 @@ def parse_tags(text: str, masked: str, start: int, end: int) -> list[Tag]:
     append = tags.append
     cache = _ATTR_CACHE
     for m in _TAG.finditer(masked, start, end):
-        attrs = []
+        attrs: tuple[Attr, ...] = ()
         a_base, a_end = m.span(3)
         if a_end > a_base:  # most tags (</p>, <b>, <li>) have no attributes
             raw = text[a_base:a_end]
@@ -404,7 +413,7 @@ def parse_tags(text: str, masked: str, start: int, end: int) -> list[Tag]:
                 parsed = _parse_attrs(raw)
                 if len(raw) <= _ATTR_CACHE_MAX_LEN and len(cache) < _ATTR_CACHE_MAX:
                     cache[raw] = parsed
-            attrs = [Attr(n, v, a_base + st, a_base + vs, a_base + ve) for n, v, st, vs, ve in parsed]
+            attrs = tuple([Attr(n, v, a_base + st, a_base + vs, a_base + ve) for n, v, st, vs, ve in parsed])
         ts, te = m.span()
         append(Tag(m.group(2).lower(), m.group(1) == "/", ts, te, attrs))
     return tags
@@ -513,8 +522,7 @@ class _Builder:
         if "&" in chunk:
             _add_entities(cur, chunk, s)
         else:
-            cur._source.append(s)
-            cur._parts.append(chunk)
+            cur._pieces += (s, chunk)
         cur.end = e
 
     def extra_block(self, kind: str, text: str, start: int, end: int) -> None:
@@ -550,18 +558,14 @@ class _Builder:
 def _add_entities(cur: Block, chunk: str, s: int) -> None:
     """Text holding '&': each character reference becomes its character, mapped to the reference."""
     pos = 0
-    source = cur._source
-    parts = cur._parts
+    pieces = cur._pieces
     for m in _ENTITY.finditer(chunk):
         if m.start() > pos:
-            source.append(s + pos)
-            parts.append(chunk[pos : m.start()])
-        source.append(s + m.start())
-        parts.append(html.unescape(m.group()))
+            pieces += (s + pos, chunk[pos : m.start()])
+        pieces += (s + m.start(), html.unescape(m.group()))
         pos = m.end()
     if pos < len(chunk):
-        source.append(s + pos)
-        parts.append(chunk[pos:])
+        pieces += (s + pos, chunk[pos:])
 
 
 def parse_body(text: str, start: int, end: int | None = None, markdown: bool = True) -> Body:
@@ -646,10 +650,11 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
     if markdown:
         removals.extend((m.start(), m.end(), False) for m in _EMPHASIS.finditer(masked, start, end))
     _build_blocks(b, text, masked, start, end, tags, removals, markdown)
-    images.sort(key=lambda i: i.start)
-    links.sort(key=lambda lk: lk.start)
-    b.blocks.sort(key=lambda blk: blk.start)
-    b.headings.sort(key=lambda h: h.start)
+    by_start = attrgetter("start")
+    images.sort(key=by_start)
+    links.sort(key=by_start)
+    b.blocks.sort(key=by_start)
+    b.headings.sort(key=by_start)
     img_spans = sorted((i.start, i.end) for i in images)
     for h in b.headings:
         h.has_image = _overlaps(img_spans, h.start, h.end)
@@ -691,10 +696,11 @@ def _srcset_images(text: str, templates: list[tuple[int, int]], t: Tag, attr: At
                             _overlaps(templates, s, s + len(url)), t))
 
 
-def _events(tags: list[Tag], removals: list[tuple[int, int, bool]]) -> tuple[list[int], list[Tag | tuple[int, int, bool]]]:
+def _events(tags: list[Tag], removals: list[tuple[int, int, bool]]
+            ) -> tuple[list[int], Sequence[Tag | tuple[int, int, bool]]]:
     """Tags and removals as one list in source order (a removal before a tag at the same offset)."""
     if not removals:
-        return [t.start for t in tags], list(tags)
+        return [t.start for t in tags], tags
     keyed = [(r[0], 0, i) for i, r in enumerate(removals)]
     keyed += [(t.start, 1, i) for i, t in enumerate(tags)]
     keyed.sort()
@@ -818,8 +824,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
         pos, ei = _emit_line(b, pos, content_end, at, events, ei, md_mode and b.md_kind == "table_cell")
         cur = b.cur
         if cur is not None and pos <= content_end and content_end < le:
-            cur._source.append(content_end)  # the newline: a soft break inside the block
-            cur._parts.append(masked[content_end:le])
+            cur._pieces += (content_end, masked[content_end:le])  # the newline: a soft break in the block
             cur.end = le
         if pos < le:
             pos = le  # a tag that spans lines (`<img` then `src=…` below) is not prose
@@ -831,7 +836,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
         b.end_heading(end)
 
 
-def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: list[Tag | tuple[int, int, bool]],
+def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: Sequence[Tag | tuple[int, int, bool]],
                ei: int, table: bool, heading: bool = False) -> tuple[int, int]:
     """Text, removals and tags from `pos` to `stop`; returns the position reached and the next event."""
     masked = b.masked
@@ -854,8 +859,7 @@ def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: list[Tag
                     if "&" in chunk:
                         _add_entities(cur, chunk, pos)
                     else:
-                        cur._source.append(pos)
-                        cur._parts.append(chunk)
+                        cur._pieces += (pos, chunk)
                     cur.end = nxt
         if nxt >= stop:
             return (pos if pos > stop else stop), ei  # past `stop` when a tag goes on over the next lines
@@ -875,8 +879,8 @@ def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: list[Tag
         if cur is not None:  # b.flush(), inlined: every block-level tag ends the current block
             if not cur._done:
                 cur._done = True
-                if cur._parts:
-                    cur.text = "".join(cur._parts)
+                if cur._pieces:
+                    cur.text = "".join(cur._pieces[1::2])  # type: ignore[arg-type]
             if cur.kind == "heading" or cur.text.strip():
                 b.blocks.append(cur)
             b.cur = None
