@@ -120,3 +120,16 @@ def test_a_to_z_runs_hold_every_lower_run() -> None:
     alphabet = ["teh", "the", "ab", "Abc", " ", "-", "'", ".", "/", "x", "é", "가", "1", "_", "\n", "İ", "\ud800"]
     for s in _strings(alphabet, longest=12):
         assert set(ty._LOWER_RUN.findall(s)) <= ty._a_to_z_runs(s), repr(s)
+
+
+def test_one_scan_finds_what_each_finder_finds() -> None:
+    bits = _BOUND_BITS + _PARTICLE_BITS + _DETACHED_BITS + ["지않", "지못", ")", "(NATO)", "KBS", "10%", "1", "A"]
+    finders = tk._finders()
+    texts = _strings(_HOSTS + bits, n=6000, longest=14)
+    found = 0
+    for s in texts:
+        scans = tk._scan_spans(s)
+        for f in finders:
+            assert scans[id(f)] == list(f.spans(s)), (repr(s), f.pattern.pattern[:30])
+            found += len(scans[id(f)])
+    assert found > 2000

@@ -186,12 +186,12 @@ def _sound_phrase(sounds: frozenset[str]) -> str:
            "mixed-case words are skipped, and so is anything whose reading is uncertain.")
 def particle_after_symbol(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     joined = joined_prose(doc)  # _TAIL_FROM_PARTICLE never crosses a line break: safe to join
-    for jm in _TAIL_FROM_PARTICLE.finditer(joined.text):
-        k = joined.locate(jm.start())
+    for jstart, jend in _joined_spans(doc, _TAIL_FINDER):
+        k = joined.locate(jstart)
         seg = joined.segs[k]
         text = seg.text
-        at = jm.start() - joined.starts[k]
-        tail = jm.group(0)
+        at = jstart - joined.starts[k]
+        tail = joined.text[jstart:jend]
         if split_particle(tail) is None:
             continue  # no particle starts the word: agreement() would say None whatever the host's sound
         sounds = host_sounds(text, at)
@@ -286,7 +286,7 @@ def _analyse(doc: Document, finder: Finder,
     base = 0
     starts: list[int] | None = None
     last = -1
-    for start, _end in finder.spans(joined.text):
+    for start, _end in _joined_spans(doc, finder):
         if seg is None or start >= base + len(seg.text):
             k = joined.locate(start)
             seg, base, starts, last = joined.segs[k], joined.starts[k], None, -1
@@ -482,6 +482,74 @@ def _final_fits(text: str, m: re.Match[str]) -> bool:
         return True
     fin = (ord(text[m.start() - 1]) - 0xAC00) % 28
     return fin != 0 and fin not in _VERBISH
+
+
+# --------------------------------------------------------------------------- one scan for TYP020-TYP024
+
+_TAIL_FINDER = Finder(_TAIL_FROM_PARTICLE, 0)
+
+
+def _finders() -> tuple[Finder, ...]:
+    return _TAIL_FINDER, _bound_finder(), _JI_FINDER, _DETACHED_FINDER, _particle_finder()
+
+
+def _split_first(source: str) -> tuple[str, str]:
+    """A finder pattern's first letter (a class or one syllable) and the rest."""
+    cut = source.index("]") + 1 if source.startswith("[") else 1
+    return source[:cut], source[cut:]
+
+
+@cache
+def _scanner() -> re.Pattern[str]:
+    """Every finder at once, from the union of their first letters: one scan of the article, not five.
+
+    Each branch takes one letter and reads the rest of its finder's match in a look-ahead, so every
+    position where a finder matches is seen (nothing is consumed past the first letter). At one
+    position at most one finder can match: their first letters differ, or what stands before them
+    does (a bracket or digit for TYP020, a space for TYP023, a syllable for TYP024).
+    """
+    firsts: set[str] = set()
+    branches = []
+    for i, f in enumerate(_finders()):
+        first, rest = _split_first(f.pattern.pattern)
+        firsts.update(first.strip("[]"))
+        branches.append(f"(?<={first})(?=(?P<f{i}>{rest}))")
+    return re.compile(f"[{''.join(sorted(firsts))}](?:{'|'.join(branches)})")
+
+
+def _joined_spans(doc: Document, finder: Finder) -> list[tuple[int, int]]:
+    """finder.spans(joined prose text), from the one shared scan."""
+    scans = doc.memo.get("typos_korean:scan")
+    if scans is None:
+        scans = _scan_spans(joined_prose(doc).text)
+        doc.memo["typos_korean:scan"] = scans
+    return scans[id(finder)]  # type: ignore[no-any-return,unused-ignore]
+
+
+def _scan_spans(text: str) -> dict[int, list[tuple[int, int]]]:
+    """For each finder (by id), what finder.spans(text) gives."""
+    finders = _finders()
+    found: list[list[tuple[int, int]]] = [[] for _ in finders]
+    for m in _scanner().finditer(text):
+        name = m.lastgroup
+        i = int(name[1:]) if name and name[0] == "f" else _branch(m, len(finders))
+        f = finders[i]
+        if f.keep is not None and not f.keep(text, m):
+            continue
+        found[i].append((m.start(), m.end(f"f{i}")))
+    scans = {}
+    for f, hits in zip(finders, found, strict=True):
+        spans, allowed = [], 0
+        for t, end in hits:  # as Finder.spans: no match starts inside the one before
+            if t >= allowed:
+                spans.append((t - f.lead, end))
+                allowed = end + f.lead
+        scans[id(f)] = spans
+    return scans
+
+
+def _branch(m: re.Match[str], n: int) -> int:
+    return next(i for i in range(n) if m.start(f"f{i}") >= 0)
 
 
 # Common words and verb forms that end like a misfit particle; skipping them only saves analysis.
