@@ -123,7 +123,8 @@ def test_a_to_z_runs_hold_every_lower_run() -> None:
 
 
 def test_one_scan_finds_what_each_finder_finds() -> None:
-    bits = _BOUND_BITS + _PARTICLE_BITS + _DETACHED_BITS + ["지않", "지못", ")", "(NATO)", "KBS", "10%", "1", "A"]
+    bits = _BOUND_BITS + _PARTICLE_BITS + _DETACHED_BITS + ["지않", "지못", ")", "(NATO)", "KBS", "10%", "1", "A", "“",
+                                                            "·", "é", "\u3000"]
     finders = tk._finders()
     texts = _strings(_HOSTS + bits, n=6000, longest=14)
     found = 0
@@ -133,3 +134,11 @@ def test_one_scan_finds_what_each_finder_finds() -> None:
             assert scans[id(f)] == list(f.spans(s)), (repr(s), f.pattern.pattern[:30])
             found += len(scans[id(f)])
     assert found > 2000
+
+
+def test_repeat_precheck_with_marks_from_the_shared_scan() -> None:
+    alphabet = ["정부는", "the", " ", "\n", ".", "“", "”", "·", "😀", "\u3000", "\ud800", "정부는 정부는", "the the", "a"]
+    for s in _strings(alphabet, n=6000, longest=8):
+        low = s.lower()
+        marks = tk._scan_spans(s)[id(tk.MARK_FINDER)]
+        assert ty._maybe_repeated(low, marks) == ty._maybe_repeated(low), repr(s)

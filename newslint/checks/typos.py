@@ -17,6 +17,7 @@ from operator import eq, methodcaller
 from pathlib import Path
 from typing import Any
 
+from newslint.checks.typos_korean import MARK_FINDER, joined_spans
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
 from newslint.joined import joined_prose
@@ -432,21 +433,22 @@ _ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 el
 # skip to such characters.
 # The class holds every non-ASCII character but Hangul syllables (all word characters): more than the
 # marks, which only adds places to look, and a plain range the engine tests fast.
+_ASTRAL_LEAD = bytes(1 if c >= 0xF0 else 0 for c in range(256))  # UTF-8 lead byte of a character past U+FFFF
 _REPEAT_AFTER_MARK = lazy(r"[^\x00-\x7f가-힣](\w+)[ \t\n]+\1(?!\w)")
-_MARK = lazy(r"[^\x00-\x7f가-힣]")
 
 
-def _maybe_repeated(low: str) -> set[str]:
+def _maybe_repeated(low: str, marks: list[tuple[int, int]] | None = None) -> set[str]:
     """Words that may be written twice in a row in `low`: every _REPEAT match's word is among them.
 
     A match is a word that ends one whitespace-separated token and starts the next. With ASCII
     punctuation turned into spaces, the two are whole tokens, compared neighbour to neighbour at C
     speed, unless a non-ASCII mark (a curly quote, ·, …) is glued to one: those are looked for
-    around the marks.
+    around the marks, when `marks` (where they are, if known) says there are any.
     """
-    toks = low.encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD_TO_SPACE).split()
+    enc = low.encode("utf-8", "surrogatepass")
+    toks = enc.translate(_ASCII_NON_WORD_TO_SPACE).split()
     found = {t.decode("utf-8", "surrogatepass") for t in compress(toks, map(eq, toks, islice(toks, 1, None)))}
-    if not low.isascii() and _MARK.search(low) is not None:
+    if not low.isascii() and (marks is None or marks or b"\x01" in enc.translate(_ASTRAL_LEAD)):
         found.update(m.group(1) for m in _REPEAT_AFTER_MARK.finditer(low))
         found.update(m.group(1)[::-1] for m in _REPEAT_AFTER_MARK.finditer(low[::-1]))
     return found
@@ -458,7 +460,7 @@ def _repeat_segments(doc: Document) -> list[Prose] | None:
     low = joined.text.lower()
     if len(low) != len(joined.text):
         return None  # a letter whose lower case is longer: the segments' own texts decide
-    words = _maybe_repeated(low)
+    words = _maybe_repeated(low, joined_spans(doc, MARK_FINDER))  # the marks of the text are those of low
     if not words:
         return []
     ks: set[int] = set()

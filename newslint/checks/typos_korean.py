@@ -186,7 +186,7 @@ def _sound_phrase(sounds: frozenset[str]) -> str:
            "mixed-case words are skipped, and so is anything whose reading is uncertain.")
 def particle_after_symbol(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     joined = joined_prose(doc)  # _TAIL_FROM_PARTICLE never crosses a line break: safe to join
-    for jstart, jend in _joined_spans(doc, _TAIL_FINDER):
+    for jstart, jend in joined_spans(doc, _TAIL_FINDER):
         k = joined.locate(jstart)
         seg = joined.segs[k]
         text = seg.text
@@ -286,7 +286,7 @@ def _analyse(doc: Document, finder: Finder,
     base = 0
     starts: list[int] | None = None
     last = -1
-    for start, _end in _joined_spans(doc, finder):
+    for start, _end in joined_spans(doc, finder):
         if seg is None or start >= base + len(seg.text):
             k = joined.locate(start)
             seg, base, starts, last = joined.segs[k], joined.starts[k], None, -1
@@ -487,10 +487,15 @@ def _final_fits(text: str, m: re.Match[str]) -> bool:
 # --------------------------------------------------------------------------- one scan for TYP020-TYP024
 
 _TAIL_FINDER = Finder(_TAIL_FROM_PARTICLE, 0)
+# Any character but ASCII and Hangul syllables (a curly quote, ·, …): the repeated-word rule (typos.py)
+# looks around such marks only when an article has one, and learns it from the same scan.
+# Only the basic plane: a class reaching past it makes the engine test its letters one by one (typos.py
+# looks for the rest, emoji and the like, in the UTF-8 bytes).
+MARK_FINDER = Finder(lazy("[\x80-\uabff\ud7a4-\uffff]"), 0)
 
 
 def _finders() -> tuple[Finder, ...]:
-    return _TAIL_FINDER, _bound_finder(), _JI_FINDER, _DETACHED_FINDER, _particle_finder()
+    return _TAIL_FINDER, _bound_finder(), _JI_FINDER, _DETACHED_FINDER, _particle_finder(), MARK_FINDER
 
 
 def _split_first(source: str) -> tuple[str, str]:
@@ -508,16 +513,16 @@ def _scanner() -> re.Pattern[str]:
     position at most one finder can match: their first letters differ, or what stands before them
     does (a bracket or digit for TYP020, a space for TYP023, a syllable for TYP024).
     """
-    firsts: set[str] = set()
-    branches = []
+    branches, firsts = [], []
     for i, f in enumerate(_finders()):
         first, rest = _split_first(f.pattern.pattern)
-        firsts.update(first.strip("[]"))
+        firsts.append(first)
         branches.append(f"(?<={first})(?=(?P<f{i}>{rest}))")
-    return re.compile(f"[{''.join(sorted(firsts))}](?:{'|'.join(branches)})")
+    # Single letters and classes joined by | make one class: the engine still skips to its letters.
+    return re.compile(f"(?:{'|'.join(firsts)})(?:{'|'.join(branches)})")
 
 
-def _joined_spans(doc: Document, finder: Finder) -> list[tuple[int, int]]:
+def joined_spans(doc: Document, finder: Finder) -> list[tuple[int, int]]:
     """finder.spans(joined prose text), from the one shared scan."""
     scans = doc.memo.get("typos_korean:scan")
     if scans is None:
