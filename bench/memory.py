@@ -3,7 +3,7 @@
     .venv/bin/python bench/memory.py [--sizes 10000,20000,100000] [--out bench/.corpus-memory] [--jobs 2]
 
 Generates one seeded corpus of the largest size with bench/gen_corpus.py (the first N articles of a
-corpus do not depend on its size, so the smaller sizes are its first folders of 100 articles) and runs
+corpus do not depend on its size, so the smaller sizes are its first folders of 1,000 articles) and runs
 `newslint check --no-cache -j JOBS` (default rules without Kiwi, JSON to a file) over the first N
 articles for each size. Prints, per size: wall and CPU seconds, the peak RSS of the largest process
 (GNU time) and of all of the run's processes together (sampled every 50 ms), and the growth per
@@ -25,7 +25,8 @@ from run import NEWSLINT, NO_KIWI, WORK, measure  # noqa: E402
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="10000,20000", help="article counts, comma-separated (multiples of 100)")
+    ap.add_argument("--sizes", default="10000,20000",
+                    help="article counts, comma-separated (multiples of the generator's folder size, 1,000)")
     ap.add_argument("--out", default=str(BENCH / ".corpus-memory"))
     ap.add_argument("--jobs", default="2")
     ap.add_argument("--seed", type=int, default=1)
@@ -39,13 +40,14 @@ def main() -> None:
         print(f"generating {sizes[-1]:,} articles into {out} …", file=sys.stderr)
         generate(out, sizes[-1], args.seed)
     folders = sorted(p for p in (out / "articles").iterdir() if p.is_dir())
+    per_folder = sum(1 for _ in folders[0].iterdir())
     WORK.mkdir(parents=True, exist_ok=True)
     print("| articles | wall s | CPU s | peak RSS MB (largest process) | peak RSS MB (all processes) |")
     print("|---:|---:|---:|---:|---:|")
     prev: tuple[int, float] | None = None
     notes = []
     for n in sizes:
-        chosen = [str(f) for f in folders[: n // 100]]
+        chosen = [str(f) for f in folders[: n // per_folder]]
         cmd = [str(NEWSLINT), "check", *chosen, "--no-cache", "-j", args.jobs, *NO_KIWI,
                "--format", "json", "-o", str(WORK / "memory.json"), "-q"]
         wall, cpu, rss_max, rss_tree, _rc, _lines = measure(cmd, cwd=WORK, stdout=WORK / "memory.txt")
