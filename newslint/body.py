@@ -488,11 +488,15 @@ class _Builder:
 
     # -- blocks
     def context(self) -> tuple[str, int, bool]:
-        in_quote = self.md_quote or "blockquote" in self.html_stack
-        for name in reversed(self.html_stack):
-            kind = _BLOCK_KIND.get(name)
-            if kind is not None and kind != "blockquote":
-                return kind, int(name[1]) if kind == "heading" else 0, in_quote
+        stack = self.html_stack
+        if not stack:  # Markdown text, or HTML between block elements
+            in_quote = self.md_quote
+        else:
+            in_quote = self.md_quote or "blockquote" in stack
+            for name in reversed(stack):
+                kind = _BLOCK_KIND.get(name)
+                if kind is not None and kind != "blockquote":
+                    return kind, int(name[1]) if kind == "heading" else 0, in_quote
         if self.md_kind:
             return self.md_kind, self.md_level, in_quote
         return ("blockquote" if in_quote else "paragraph"), 0, in_quote
@@ -854,7 +858,8 @@ def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: Sequence
                 chunk = masked[pos:nxt]
                 cur = b.cur
                 if cur is None and chunk.strip():
-                    cur = b.open_block(pos, "md")
+                    kind, level, in_quote = b.context()
+                    cur = b.cur = Block(kind, pos, pos, "", level, in_quote)
                 if cur is not None:
                     if "&" in chunk:
                         _add_entities(cur, chunk, pos)
