@@ -83,7 +83,7 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
     from newslint.discover import discover
     from newslint.engine import default_jobs, run
     from newslint.registry import selector_is_known
-    from newslint.report import Report, formatters
+    from newslint.report import Report, format_chunks, formatters
     from newslint.report.text import format_text
 
     started = time.perf_counter()
@@ -166,7 +166,7 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
         from newslint.fix import atomic_write
 
         try:
-            atomic_write(output, fmts[fmt](report).encode("utf-8"))
+            atomic_write(output, (chunk.encode("utf-8") for chunk in format_chunks(fmt, report)))
         except OSError as exc:
             click.echo(f"newslint: cannot write {output}: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_USAGE)
@@ -178,7 +178,8 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
         else:
             click.echo(format_text(report, colour=colour, quiet=quiet), nl=False)
     else:
-        click.echo(fmts[fmt](report), nl=False)
+        for chunk in format_chunks(fmt, report):
+            click.echo(chunk, nl=False)
         if statistics:
             from newslint.report.text import format_statistics
 

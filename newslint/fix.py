@@ -171,8 +171,9 @@ def fix_files(items: list[tuple[str, str]], config: Config, jobs: int = 1) -> It
         yield from pool.imap(_fix_item, items, chunksize=4)
 
 
-def atomic_write(path: str, data: bytes, create_mode: int = 0o644) -> None:
-    """Replace `path` with `data` in one step: temp file in the same folder, fsync, os.replace."""
+def atomic_write(path: str, data: bytes | Iterable[bytes], create_mode: int = 0o644) -> None:
+    """Replace `path` with `data` (bytes, or pieces of it) in one step: temp file in the same folder,
+    fsync, os.replace."""
     target = os.path.realpath(path)  # a symlinked article: rewrite the file it points to, keep the link
     folder = os.path.dirname(target) or "."
     try:
@@ -182,7 +183,10 @@ def atomic_write(path: str, data: bytes, create_mode: int = 0o644) -> None:
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".newslint-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                fh.writelines(data)
             fh.flush()
             if st is not None:
                 os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode))

@@ -244,3 +244,16 @@ def test_json_one_diagnostic_per_line_even_when_a_message_looks_like_the_boundar
     lines = out.splitlines()
     assert [ln.startswith('    {"path": ') for ln in lines].count(True) == 4
     assert all(ln.rstrip(",").endswith("}") for ln in lines if ln.startswith('    {"path": '))
+
+
+def test_json_written_in_pieces_is_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newslint.report import format_chunks
+
+    monkeypatch.setattr(json_format, "_CHUNK", 3)  # several pieces from a handful of findings
+    many = Report([REPORT.diagnostics[i % len(REPORT.diagnostics)] for i in range(10)], 3, 0.0)
+    pieces = list(format_chunks("json", many))
+    assert len(pieces) > 4
+    assert "".join(pieces) == json_format.format_json(many)
+    assert json.loads("".join(pieces))["diagnostics"] == [d.to_json() for d in many.diagnostics]
+    assert "".join(format_chunks("json", Report([], 0, 0.0))) == json_format.format_json(Report([], 0, 0.0))
+    assert "".join(format_chunks("sarif", many)) == formatters()["sarif"](many)

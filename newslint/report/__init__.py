@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,18 @@ def _lazy(module: str, name: str) -> Formatter:
 
 def formatters() -> dict[str, Formatter]:
     return {fmt: _lazy(module, name) for fmt, (module, name) in _FORMATS.items()}
+
+
+_CHUNKED = {"json": ("json_format", "format_json_chunks")}
+
+
+def format_chunks(fmt: str, report: Report) -> Iterator[str]:
+    """The report in pieces to write one after the other: the same text as formatters()[fmt](report)."""
+    if fmt in _CHUNKED:
+        module, name = _CHUNKED[fmt]
+        chunks: Iterator[str] = getattr(importlib.import_module(f"newslint.report.{module}"), name)(report)
+        return chunks
+    return iter([formatters()[fmt](report)])
 
 
 @dataclass
