@@ -142,3 +142,17 @@ def test_repeat_precheck_with_marks_from_the_shared_scan() -> None:
         low = s.lower()
         marks = tk._scan_spans(s)[id(tk.MARK_FINDER)]
         assert ty._maybe_repeated(low, marks) == ty._maybe_repeated(low), repr(s)
+
+
+def test_codespell_dictionary_reads_the_lines_the_regex_read(tmp_path: object) -> None:
+    from pathlib import Path
+
+    old = re.compile(r"^([a-z]+)->(.*)$", re.MULTILINE)
+    path = Path(str(tmp_path)) / "dictionary.txt"
+    lines = ["abc->abd,", "abc->last,", "Abc->x", "ab-c->y", "abd->", "x->y->z", "caf\u00e9->cafe", "tehh->the, ten,",
+             "->empty", "abcd ->spaced"]
+    for text in ["\n".join(lines) + "\n", "\n".join(lines), "\n".join(lines) + "\n\nnoarrow\n"]:
+        path.write_text(text, encoding="utf-8")
+        got = ty._read_codespell(path)
+        want = dict(old.findall(text))
+        assert {k: v for k, v in got.items() if re.fullmatch("[a-z]+", k)} == want, repr(text)

@@ -556,6 +556,12 @@ def _codespell_dictionary() -> dict[str, str] | None:
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dictionary.txt"
     if not path.is_file():
         return None
+    from newslint import datacache  # kept ready-made between runs while the file is unchanged
+
+    return datacache.load("codespell-dictionary", [path], lambda: _read_codespell(path))
+
+
+def _read_codespell(path: Path) -> dict[str, str]:
     text = path.read_text(encoding="utf-8")
     lines = text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
     try:
