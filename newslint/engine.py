@@ -205,7 +205,9 @@ def _check_all(items: list[tuple[str, str]], config: Config, jobs: int, progress
             if progress:
                 progress(1)
         rest = items[warm:]
-        chunk = max(1, min(64, len(rest) // (jobs * 8)))
+        # Small chunks: a real archive keeps its long articles together (one site, one year), and a chunk
+        # of 64 of them could leave one core idle at the end (chunks of 8: the 4,071-article corpus 15.4 s → 13.5 s).
+        chunk = max(1, min(8, len(rest) // (jobs * 8)))
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
             for res in pool.imap(_work, rest, chunksize=chunk):
                 results.append(res)
