@@ -11,7 +11,6 @@ import difflib
 import fnmatch
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,6 +231,8 @@ def find_config(start: Path) -> Path | None:
                 return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib  # only where a pyproject.toml exists
+
             try:
                 with open(pyproject, "rb") as fh:
                     if "newslint" in tomllib.load(fh).get("tool", {}):
@@ -260,12 +261,14 @@ def load_config(path: Path | None = None, cwd: Path | None = None, targets: list
         raise ConfigError(f"{path}: no such configuration file")
     try:
         if path.name == "pyproject.toml":
+            import tomllib
+
             with open(path, "rb") as fh:
                 raw = tomllib.load(fh).get("tool", {}).get("newslint", {})
         else:
             with open(path, encoding="utf-8") as fh:
                 raw = yaml.safe_load(fh) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:  # ValueError: tomllib's TOMLDecodeError
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     return build_config(raw, path.parent.resolve(), str(path))
 

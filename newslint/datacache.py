@@ -14,7 +14,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -67,6 +66,8 @@ def load(kind: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
 
 
 def _store(path: Path, kind: str, value: object) -> None:
+    import tempfile  # only a run that builds something writes
+
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import operator
 import os
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +37,8 @@ class RunResult:
 
 
 def _internal(doc_path: str, r: Rule, exc: BaseException) -> Diagnostic:
+    import traceback  # only when a rule has crashed
+
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" at {os.path.basename(where.filename)}:{where.lineno}" if where else ""
     ir = REGISTRY[INTERNAL_CODE]

@@ -57,7 +57,7 @@ def test_quick_check_is_skipped_for_other_drafts(tmp_path: Path) -> None:
     assert front_matter._quick_valid(str(schema)) is None
 
 
-_HEAVY = ("jsonschema", "httpx", "bs4", "kiwipiepy", "multiprocessing")
+_HEAVY = ("jsonschema", "httpx", "bs4", "kiwipiepy", "multiprocessing", "socket", "tempfile", "traceback", "tomllib")
 
 
 def test_one_valid_article_imports_nothing_heavy(tmp_path: Path) -> None:

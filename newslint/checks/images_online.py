@@ -15,11 +15,8 @@ httpx is imported inside the join (the `online` extra); without it the rule says
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
-import socket
-import struct
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -32,8 +29,9 @@ from newslint.diagnostics import Diagnostic, Severity
 from newslint.document import Document
 from newslint.registry import Context, JoinContext, Option, corpus_rule
 
-if TYPE_CHECKING:  # asyncio is imported where it runs: only `--online` pays for it
+if TYPE_CHECKING:  # asyncio, sockets and addresses are imported where they run: only `--online` pays for them
     import asyncio
+    import ipaddress
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -41,6 +39,8 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 async def system_resolve(host: str, port: int) -> list[str]:
     import asyncio
     loop = asyncio.get_running_loop()
+    import socket
+
     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
 
@@ -106,10 +106,14 @@ class Refused(Exception):
 
 
 def _networks(values: list[Any]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    import ipaddress
+
     return [ipaddress.ip_network(str(v), strict=False) for v in values]
 
 
 def is_refused(address: str, allowed: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
+    import ipaddress
+
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
@@ -121,6 +125,8 @@ def is_refused(address: str, allowed: list[ipaddress.IPv4Network | ipaddress.IPv
 
 async def safe_address(host: str, port: int, allowed: list[Any]) -> str:
     """The address to connect to, after checking it; raises Refused."""
+    import ipaddress
+
     try:
         ipaddress.ip_address(host)
         candidates = [host]
@@ -142,6 +148,8 @@ async def safe_address(host: str, port: int, allowed: list[Any]) -> str:
 
 def sniff_width(data: bytes) -> int | None:
     """Pixel width from the first bytes of a PNG, GIF, WebP or JPEG; None when unknown."""
+    import struct
+
     if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24 and data[12:16] == b"IHDR":
         return int(struct.unpack(">I", data[16:20])[0])
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
