@@ -83,7 +83,7 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
     from newslint.discover import discover
     from newslint.engine import default_jobs, run
     from newslint.registry import selector_is_known
-    from newslint.report import Report, format_chunks, formatters
+    from newslint.report import Report, counts, format_chunks, formatters
     from newslint.report.text import format_text
 
     started = time.perf_counter()
@@ -184,8 +184,8 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
             from newslint.report.text import format_statistics
 
             click.echo(format_statistics(report, quiet=quiet), nl=False, err=True)
-    errors = sum(1 for d in diagnostics if d.severity.label == "error")
-    warnings = sum(1 for d in diagnostics if d.severity.label == "warning")
+    by_severity = counts(diagnostics)
+    errors, warnings = by_severity["error"], by_severity["warning"]
     limit = max_warnings if max_warnings is not None else config.max_warnings
     if result.internal_errors:
         click.echo(f"newslint: {result.internal_errors} internal error(s): see NL900 above", err=True)

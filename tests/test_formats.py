@@ -257,3 +257,17 @@ def test_json_written_in_pieces_is_the_same_text(monkeypatch: pytest.MonkeyPatch
     assert json.loads("".join(pieces))["diagnostics"] == [d.to_json() for d in many.diagnostics]
     assert "".join(format_chunks("json", Report([], 0, 0.0))) == json_format.format_json(Report([], 0, 0.0))
     assert "".join(format_chunks("sarif", many)) == formatters()["sarif"](many)
+
+
+def test_json_lines_are_what_json_dumps_writes() -> None:
+    import random
+
+    rnd = random.Random(5)
+    texts = ["", "plain", '"quoted" \\ back', "줄\n바꿈\t탭", "\x00\x1f\x7f", "\u2028\u2029", "é ß 한글 😀",
+             "\ud800 lone", "}, {\"path\": x", "null", "true"]
+    diags = []
+    for i in range(400):
+        diags.append(Diagnostic(rnd.choice(texts), rnd.randint(0, 10**6), rnd.randint(1, 99), i, i + 1,
+                                rnd.choice(texts), rnd.choice(texts), rnd.choice(texts), rnd.choice(list(Severity)),
+                                rnd.choice(texts), rnd.choice([None, *texts]), rnd.random() < 0.5))
+    assert list(json_format.json_lines(diags)) == [json.dumps(d.to_json(), ensure_ascii=False) for d in diags]

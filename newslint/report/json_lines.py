@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from newslint.report import Report
+from newslint.report.json_format import json_lines
 
 
 def format_json_lines(report: Report) -> str:
-    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in report.diagnostics)
+    return "".join(line + "\n" for line in json_lines(report.diagnostics))
