@@ -90,6 +90,9 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
                 add(given, given)  # a file named on the command line is always checked
             continue
         top_real = os.path.realpath(given)
+        # Paths under a folder given in normal form are in normal form too (scandir joins plain names),
+        # except under "." ("./a.md" reads "a.md").
+        normal = os.path.normpath(given) == given and given != os.curdir
         stack = [(given, ".")]  # depth first, each folder's files before its subfolders (as os.walk)
         while stack:
             dirpath, rel_dir = stack.pop()
@@ -122,6 +125,6 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
                         continue
                     add(full, os.path.normpath(full))
                     continue
-                add(full, os.path.normpath(full), os.path.join(real_dir, name))
+                add(full, full if normal else os.path.normpath(full), os.path.join(real_dir, name))
             stack.extend(reversed(keep))
     return out

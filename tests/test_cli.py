@@ -106,6 +106,12 @@ def test_discovery_order_is_deterministic_and_skips_hidden_and_build(site: Path)
     assert paths == ["_posts/2026-07-01-a.md", "_posts/2026-07-05-broken.md"]
 
 
+def test_paths_are_shown_in_normal_form_however_the_folder_was_named(site: Path) -> None:
+    for given in ("_posts", "./_posts", "_posts/", "_posts//", "./_posts/../_posts"):
+        _code, out, _ = run(["check", "--format", "json", "--select", "parse", given], site)
+        assert [d["path"] for d in json.loads(out)["diagnostics"]] == ["_posts/2026-07-05-broken.md"], given
+
+
 def test_config_file_is_found_walking_up_and_validated(site: Path) -> None:
     write(site, ".newslint.yaml", "ignore: [NL006]\n")
     sub = site / "_posts"
