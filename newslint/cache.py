@@ -39,7 +39,9 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS joins (key TEXT PRIMARY KEY, value BLOB NOT NULL, used INTEGER)",
     # a file's content digest, trusted while its size, times and inode are what they were (as git's index)
     "CREATE TABLE IF NOT EXISTS stats (path TEXT PRIMARY KEY, sig TEXT NOT NULL, digest BLOB NOT NULL, used INTEGER)",
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER)",  # the day of the last pruning
 )
+_FEW_FILES = 200  # up to this many files, their stat rows are looked up one by one
 _RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen
 KEEP_DAYS = 14  # entries no run has used for this long are deleted
 
@@ -124,8 +126,12 @@ class ResultCache:
         known: dict[str, tuple[str, bytes, int]] = {}
         if self.db is not None:
             try:
-                known = {p: (sig, digest, used) for p, sig, digest, used in
-                         self.db.execute("SELECT path, sig, digest, used FROM stats")}
+                if len(items) > _FEW_FILES:  # the whole table in one read
+                    rows: Iterable[tuple[Any, ...]] = self.db.execute("SELECT path, sig, digest, used FROM stats")
+                else:  # a pre-commit hook's few files in a big archive's cache: only their rows
+                    rows = self._select("SELECT path, sig, digest, used FROM stats WHERE path IN ({marks})",
+                                        [os.path.abspath(fspath) for fspath, _ in items])
+                known = {p: (sig, digest, used) for p, sig, digest, used in rows}
             except sqlite3.Error as exc:
                 self._fail(exc)
         now = time.time_ns()
@@ -265,11 +271,18 @@ class ResultCache:
                                 [self.today, *chunk])
 
     def prune(self) -> None:
-        """Delete what no run has used for KEEP_DAYS days (results of edited files, old settings, old versions)."""
+        """Delete what no run has used for KEEP_DAYS days (results of edited files, old settings, old versions).
+
+        Once a day: the first run of the day pays for the scan, a pre-commit hook's other runs do not.
+        """
         if self.db is None:
             return
         try:
+            row = self.db.execute("SELECT value FROM meta WHERE name = 'pruned'").fetchone()
+            if row is not None and row[0] == self.today:
+                return
             with self.db:
+                self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('pruned', ?)", (self.today,))
                 for table in ("results", "joins", "stats"):
                     self.db.execute(f"DELETE FROM {table} WHERE used IS NULL OR used < ?", (self.today - KEEP_DAYS,))
         except sqlite3.Error as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from newslint.testing import invoke
 
 ART = "---\ntitle: [속보] 대통령 담화\n---\n본문\n"
@@ -117,6 +119,10 @@ def test_entries_unused_for_two_weeks_are_pruned_and_old_layouts_removed(tmp_pat
     (used,) = db.execute("SELECT used FROM results WHERE key NOT IN ('old', 'new')").fetchone()
     db.execute("UPDATE results SET used = ? WHERE key NOT IN ('old', 'new')", (used - KEEP_DAYS + 1,))
     db.commit()
+    run(["check", "--select", "parse"], tmp_path)  # the same day as the first run: no pruning yet
+    assert "old" in {k for (k,) in db.execute("SELECT key FROM results")}
+    db.execute("UPDATE meta SET value = value - 1 WHERE name = 'pruned'")  # as if that was yesterday
+    db.commit()
     run(["check", "--select", "parse"], tmp_path)
     keys = {k for (k,) in db.execute("SELECT key FROM results")}
     assert "old" not in keys and "new" in keys and len(keys) == 2  # the article's entry was used again
@@ -163,3 +169,26 @@ def test_a_diagnostic_survives_the_trip_from_a_worker_process() -> None:
                        (Edit(10, 12, "며칠"),), "몇일")
         back = pickle.loads(pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL))
         assert (back, back.edits, back.snippet) == (d, d.edits, d.snippet) and back.severity is sev
+
+
+def test_few_files_or_many_the_same_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    from newslint import cache as cache_module
+    from newslint.cache import ResultCache
+    from newslint.testing import make_config
+
+    old = time.time() - 3600
+    items = []
+    for i in range(5):
+        p = tmp_path / f"a{i}.md"
+        p.write_text(ART + str(i), encoding="utf-8")
+        os.utime(p, (old, old))
+        items.append((str(p), p.name))
+    cache = ResultCache(tmp_path / "c", make_config())
+    first = cache.keys_for(items, 1 << 20)  # records the digests
+    monkeypatch.setattr(cache_module, "_FEW_FILES", 0)  # the whole table in one read
+    assert cache.keys_for(items, 1 << 20) == first
+    monkeypatch.setattr(cache_module, "_FEW_FILES", 100)  # only these files' rows
+    assert cache.keys_for(items[2:], 1 << 20) == first[2:]
