@@ -61,27 +61,30 @@ def _today() -> int:
 
 
 def _data_fingerprint(config: Config) -> str:
-    """Size and mtime of every data file a rule may read, and of newslint's own code: editing a word
-    list or a rule invalidates results (an installed release never changes, a checkout often does)."""
+    """The content of every data file a rule may read, and of newslint's own code: editing a word list
+    or a rule invalidates results. Contents, not modification times, and names relative to their
+    folder: a CI job that installs the same newslint afresh on every run still finds its results."""
     from newslint.resources import rules_dir
 
     h = hashlib.blake2b(digest_size=16)
     folders = [str(rules_dir()), str(Path(__file__).resolve().parent), *config.rule_packs]
-    for folder in folders:
+    for i, folder in enumerate(folders):
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames.sort()
             dirnames[:] = [d for d in dirnames if d != "__pycache__"]
             for name in sorted(filenames):
                 p = os.path.join(dirpath, name)
                 try:
-                    st = os.stat(p)
+                    with open(p, "rb") as fh:
+                        data = fh.read()
                 except OSError:
                     continue
-                h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                h.update(f"{i}\0{os.path.relpath(p, folder)}\0{len(data)}\0".encode())
+                h.update(data)
     if config.schema:
         try:
-            st = os.stat(config.schema)
-            h.update(f"{config.schema}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+            with open(config.schema, "rb") as fh:
+                h.update(b"schema\0" + fh.read())
         except OSError:
             pass
     return h.hexdigest()

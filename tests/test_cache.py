@@ -192,3 +192,22 @@ def test_few_files_or_many_the_same_keys(tmp_path: Path, monkeypatch: pytest.Mon
     assert cache.keys_for(items, 1 << 20) == first
     monkeypatch.setattr(cache_module, "_FEW_FILES", 100)  # only these files' rows
     assert cache.keys_for(items[2:], 1 << 20) == first[2:]
+
+
+def test_the_cache_follows_the_word_lists_content_not_their_dates(tmp_path: Path) -> None:
+    import os
+
+    from newslint.cache import ResultCache
+    from newslint.testing import make_config
+
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    pack = packs / "house.yaml"
+    pack.write_text("kind: existence\nentries: []\n", encoding="utf-8")
+    config = make_config({"rule-packs": [str(packs)]}, root=tmp_path)
+    salt = ResultCache(tmp_path / "c", config).salt
+    os.utime(pack, (1, 1))  # a fresh install or checkout: new dates, same bytes
+    assert ResultCache(tmp_path / "c", config).salt == salt
+    pack.write_text("kind: existence\nentries: [{term: 찌라시, message: m, flag: 찌라시, pass: 정보지}]\n",
+                    encoding="utf-8")
+    assert ResultCache(tmp_path / "c", config).salt != salt
