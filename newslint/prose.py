@@ -53,6 +53,11 @@ def _align(src: str, start: int, node_end: int, value: str) -> list[int]:
         j = src.find(value, pos, end)
         if j >= 0 and not value[0].isspace() and src.find(value[0], pos, end) == j:
             return list(range(j, j + len(value)))
+    return _walk(src, pos, end, value)
+
+
+def _walk(src: str, pos: int, end: int, value: str) -> list[int]:
+    """_align character by character: each character at its next occurrence, spaces at the next space."""
     out = []
     for ch in value:
         if ch.isspace():
