@@ -16,13 +16,14 @@ import os
 import pickle
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint import __version__
-from newslint.diagnostics import Diagnostic, Edit, rebuild_diagnostic
+from newslint.diagnostics import SEVERITY_OF, Diagnostic, Edit
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -51,9 +52,14 @@ def _pack_diagnostic(d: Diagnostic, path: str) -> tuple[Any, ...]:
             tuple((e.start, e.end, e.replacement) for e in d.edits), d.snippet)
 
 
-def _unpack_diagnostic(t: tuple[Any, ...], path: str) -> Diagnostic:
-    return rebuild_diagnostic(t[0] or path, t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11],
-                              tuple(Edit(*e) for e in t[12]) if t[12] else (), t[13])
+def _unpack_all(packed: list[tuple[Any, ...]], path: str) -> list[Diagnostic]:
+    """A file's diagnostics from their records (_pack_diagnostic), with the texts interned as
+    diagnostics.rebuild_diagnostic does, in one comprehension: a cached run rebuilds tens of thousands
+    of them, and a call per record cost more than the objects."""
+    new, sev, text = Diagnostic, SEVERITY_OF, sys.intern
+    return [new(t[0] or path, t[1], t[2], t[3], t[4], text(t[5]), text(t[6]), text(t[7]), sev[t[8]], text(t[9]),
+                t[10] and text(t[10]), t[11], tuple(Edit(*e) for e in t[12]) if t[12] else (), text(t[13]))
+            for t in packed]
 
 
 def _today() -> int:
@@ -209,8 +215,7 @@ class ResultCache:
                 try:
                     path, internal, packed = marshal.loads(diags)
                     fingerprints, suppressions = pickle.loads(prints) if prints is not None else ({}, None)
-                    out[key] = FileResult(path, [_unpack_diagnostic(t, path) for t in packed], fingerprints,
-                                          suppressions, internal)
+                    out[key] = FileResult(path, _unpack_all(packed, path), fingerprints, suppressions, internal)
                 except Exception:  # an entry from an incompatible version: recompute it
                     continue
                 if used != self.today:
@@ -245,7 +250,7 @@ class ResultCache:
                 return None
             if row[1] != self.today:
                 self._touch("joins", [key])
-            return [_unpack_diagnostic(t, "") for t in marshal.loads(row[0])]
+            return _unpack_all(marshal.loads(row[0]), "")
         except sqlite3.Error as exc:
             self._fail(exc)
         except Exception:  # noqa: BLE001 - an entry from an incompatible version: join again

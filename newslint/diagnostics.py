@@ -87,7 +87,7 @@ class Diagnostic:
         }
 
 
-_SEVERITY_OF = {int(s): s for s in Severity}
+SEVERITY_OF = {int(s): s for s in Severity}
 
 
 def rebuild_diagnostic(path: str, line: int, column: int, end_line: int, end_column: int, rule: str, name: str, family: str,
@@ -99,7 +99,7 @@ def rebuild_diagnostic(path: str, line: int, column: int, end_line: int, end_col
     (rule names, and most messages, suggestions and quoted words) are kept once (interned), not once per article.
     """
     return Diagnostic(path, line, column, end_line, end_column, _intern(rule), _intern(name), _intern(family),
-                      _SEVERITY_OF[severity], _intern(message), suggestion and _intern(suggestion), fixable, edits,
+                      SEVERITY_OF[severity], _intern(message), suggestion and _intern(suggestion), fixable, edits,
                       _intern(snippet))
 
 
