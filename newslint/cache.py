@@ -16,14 +16,13 @@ import os
 import pickle
 import sqlite3
 import stat
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint import __version__
-from newslint.diagnostics import SEVERITY_OF, Diagnostic, Edit
+from newslint.diagnostics import Diagnostic, from_records
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -45,22 +44,6 @@ _TABLES = (
 _FEW_FILES = 200  # up to this many files, their stat rows are looked up one by one
 _RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed may change again unseen
 KEEP_DAYS = 14  # entries no run has used for this long are deleted
-
-def _pack_diagnostic(d: Diagnostic, path: str) -> tuple[Any, ...]:
-    return (None if d.path == path else d.path, d.line, d.column, d.end_line, d.end_column, d.rule, d.name,
-            d.family, int(d.severity), d.message, d.suggestion, d.fixable,
-            tuple((e.start, e.end, e.replacement) for e in d.edits), d.snippet)
-
-
-def _unpack_all(packed: list[tuple[Any, ...]], path: str) -> list[Diagnostic]:
-    """A file's diagnostics from their records (_pack_diagnostic), with the texts interned as
-    diagnostics.rebuild_diagnostic does, in one comprehension: a cached run rebuilds tens of thousands
-    of them, and a call per record cost more than the objects."""
-    new, sev, text = Diagnostic, SEVERITY_OF, sys.intern
-    return [new(t[0] or path, t[1], t[2], t[3], t[4], text(t[5]), text(t[6]), text(t[7]), sev[t[8]], text(t[9]),
-                t[10] and text(t[10]), t[11], tuple(Edit(*e) for e in t[12]) if t[12] else (), text(t[13]))
-            for t in packed]
-
 
 def _today() -> int:
     return int(time.time() // 86400)
@@ -215,7 +198,7 @@ class ResultCache:
                 try:
                     path, internal, packed = marshal.loads(diags)
                     fingerprints, suppressions = pickle.loads(prints) if prints is not None else ({}, None)
-                    out[key] = FileResult(path, _unpack_all(packed, path), fingerprints, suppressions, internal)
+                    out[key] = FileResult(path, from_records(packed, path), fingerprints, suppressions, internal)
                 except Exception:  # an entry from an incompatible version: recompute it
                     continue
                 if used != self.today:
@@ -231,7 +214,7 @@ class ResultCache:
         rows = []
         try:
             for key, res in items:
-                diags = marshal.dumps((res.path, res.internal, [_pack_diagnostic(d, res.path) for d in res.diagnostics]))
+                diags = marshal.dumps((res.path, res.internal, [d.record(res.path) for d in res.diagnostics]))
                 extra = (res.fingerprints, res.suppressions)
                 prints = pickle.dumps(extra, protocol=pickle.HIGHEST_PROTOCOL) if any(extra) else None
                 rows.append((key, diags, prints, self.today))
@@ -250,7 +233,7 @@ class ResultCache:
                 return None
             if row[1] != self.today:
                 self._touch("joins", [key])
-            return _unpack_all(marshal.loads(row[0]), "")
+            return from_records(marshal.loads(row[0]))
         except sqlite3.Error as exc:
             self._fail(exc)
         except Exception:  # noqa: BLE001 - an entry from an incompatible version: join again
@@ -261,7 +244,7 @@ class ResultCache:
         if self.db is None:
             return
         try:
-            value = marshal.dumps([_pack_diagnostic(d, "") for d in diagnostics])
+            value = marshal.dumps([d.record() for d in diagnostics])
             with self.db:
                 self.db.execute("INSERT OR REPLACE INTO joins (key, value, used) VALUES (?, ?, ?)",
                                 (key, value, self.today))

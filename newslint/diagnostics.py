@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -60,12 +61,18 @@ class Diagnostic:
     edits: tuple[Edit, ...] = field(default=(), compare=False)
     snippet: str = field(default="", compare=False)
 
+    def record(self, path: str = "") -> tuple[Any, ...]:
+        """The diagnostic as a flat tuple of plain values, which marshal (the result cache) and pickle (the
+        worker processes) both write fast; the path is None when it is `path`, the file all the
+        diagnostics of one list share. from_records turns records back into diagnostics."""
+        return (None if self.path == path else self.path, self.line, self.column, self.end_line, self.end_column,
+                self.rule, self.name, self.family, int(self.severity), self.message, self.suggestion, self.fixable,
+                tuple((e.start, e.end, e.replacement) for e in self.edits), self.snippet)
+
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Workers send every diagnostic to the main process: a flat tuple with the severity as a number
         # unpickles in one call, where the default (a state dict and an enum lookup) costs several.
-        return (rebuild_diagnostic, (self.path, self.line, self.column, self.end_line, self.end_column, self.rule, self.name,
-                           self.family, int(self.severity), self.message, self.suggestion, self.fixable,
-                           self.edits, self.snippet))
+        return (_from_record, (self.record(),))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.rule, self.message)
@@ -87,20 +94,22 @@ class Diagnostic:
         }
 
 
-SEVERITY_OF = {int(s): s for s in Severity}
+_SEVERITY_OF = {int(s): s for s in Severity}
 
 
-def rebuild_diagnostic(path: str, line: int, column: int, end_line: int, end_column: int, rule: str, name: str, family: str,
-             severity: int, message: str, suggestion: str | None, fixable: bool, edits: tuple[Edit, ...],
-             snippet: str) -> Diagnostic:
-    """A diagnostic received from a worker or read from the cache.
+def from_records(records: Iterable[tuple[Any, ...]], path: str = "") -> list[Diagnostic]:
+    """Diagnostics from their records (Diagnostic.record), received from a worker or read from the cache.
 
     The main process keeps every diagnostic of the run: the texts that repeat from article to article
-    (rule names, and most messages, suggestions and quoted words) are kept once (interned), not once per article.
+    (rule names, and most messages, suggestions and quoted words) are kept once (interned), not once per
+    article. One comprehension: a cached run rebuilds tens of thousands, and a call per record cost more
+    than the objects.
     """
-    return Diagnostic(path, line, column, end_line, end_column, _intern(rule), _intern(name), _intern(family),
-                      SEVERITY_OF[severity], _intern(message), suggestion and _intern(suggestion), fixable, edits,
-                      _intern(snippet))
+    new, sev, text = Diagnostic, _SEVERITY_OF, sys.intern
+    return [new(t[0] or path, t[1], t[2], t[3], t[4], text(t[5]), text(t[6]), text(t[7]), sev[t[8]], text(t[9]),
+                t[10] and text(t[10]), t[11], tuple(Edit(*e) for e in t[12]) if t[12] else (), text(t[13]))
+            for t in records]
 
 
-_intern = sys.intern
+def _from_record(record: tuple[Any, ...]) -> Diagnostic:
+    return from_records((record,))[0]
