@@ -50,26 +50,12 @@ def _today() -> int:
 
 
 def _data_fingerprint(config: Config) -> str:
-    """The content of every data file a rule may read, and of newslint's own code: editing a word list
-    or a rule invalidates results. Contents, not modification times, and names relative to their
-    folder: a CI job that installs the same newslint afresh on every run still finds its results."""
-    from newslint.resources import rules_dir
+    """newslint itself (its code and shipped word lists, by content) and the newsroom's rule packs and
+    schema: editing a word list or a rule invalidates results."""
+    from newslint.datacache import hash_folders, newslint_fingerprint
 
-    h = hashlib.blake2b(digest_size=16)
-    folders = [str(rules_dir()), str(Path(__file__).resolve().parent), *config.rule_packs]
-    for i, folder in enumerate(folders):
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            dirnames[:] = [d for d in dirnames if d != "__pycache__"]
-            for name in sorted(filenames):
-                p = os.path.join(dirpath, name)
-                try:
-                    with open(p, "rb") as fh:
-                        data = fh.read()
-                except OSError:
-                    continue
-                h.update(f"{i}\0{os.path.relpath(p, folder)}\0{len(data)}\0".encode())
-                h.update(data)
+    h = hashlib.blake2b(newslint_fingerprint().encode(), digest_size=16)
+    hash_folders(h, list(config.rule_packs))
     if config.schema:
         try:
             with open(config.schema, "rb") as fh:

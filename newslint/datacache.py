@@ -2,8 +2,8 @@
 
 Reading a big YAML word list and running its examples costs tens of milliseconds: a pre-commit hook on
 one article would pay that on every commit. The built object is pickled under `.newslint_cache/data/`,
-keyed by newslint's version and the size and modification time of the files it was built from, and
-loaded from there while those files are unchanged. `--no-cache` (no folder set) builds everything
+keyed by newslint itself (its version, code and shipped data: see newslint_fingerprint) and the content
+of the files it was built from, and loaded from there while none of them changes. `--no-cache` (no folder set) builds everything
 afresh; any problem with the folder just means building afresh.
 """
 
@@ -15,8 +15,9 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from newslint import __version__
 
@@ -31,14 +32,48 @@ def use(folder: Path | None) -> None:
     _folder = folder
 
 
+def hash_folders(h: Any, folders: Sequence[str]) -> None:
+    """Feed every file under `folders` (names relative to their folder, and contents) into hash `h`.
+
+    Contents, not modification times, and relative names: a CI job that installs the same newslint
+    afresh on every run is the same newslint.
+    """
+    for i, folder in enumerate(folders):
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+            for name in sorted(filenames):
+                p = os.path.join(dirpath, name)
+                try:
+                    with open(p, "rb") as fh:
+                        data = fh.read()
+                except OSError:
+                    continue
+                h.update(f"{i}\0{os.path.relpath(p, folder)}\0{len(data)}\0".encode())
+                h.update(data)
+
+
+@cache
+def newslint_fingerprint() -> str:
+    """newslint's version, its code and its shipped data (rules/): what built data and results depend on
+    besides their own inputs. A checkout being edited changes it; an installed release never does."""
+    from newslint.resources import rules_dir
+
+    h = hashlib.blake2b(f"{__version__}\0{sys.version}".encode(), digest_size=16)
+    hash_folders(h, [str(rules_dir()), str(Path(__file__).resolve().parent)])
+    return h.hexdigest()
+
+
 def _key(kind: str, sources: Sequence[Path]) -> str | None:
-    h = hashlib.blake2b(f"{__version__}\0{sys.version}\0{kind}".encode(), digest_size=16)
+    h = hashlib.blake2b(f"{newslint_fingerprint()}\0{kind}".encode(), digest_size=16)
     for p in sources:
         try:
-            st = os.stat(p)
+            with open(p, "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
-        h.update(f"\0{os.path.abspath(p)}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        h.update(f"\0{os.path.abspath(p)}\0{len(data)}\0".encode())
+        h.update(data)
     return h.hexdigest()
 
 

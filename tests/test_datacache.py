@@ -107,3 +107,15 @@ def test_check_keeps_the_word_lists_with_its_results_and_not_with_no_cache(tmp_p
     again = _check(["--select", "TYP001", str(article)], tmp_path)
     assert [os.stat(p).st_mtime_ns for p in packs] == stamps  # reused, not rewritten
     assert again.splitlines()[:-1] == out.splitlines()[:-1]  # the same findings (the last line is timing)
+
+
+def test_an_edit_that_keeps_size_and_date_is_seen(folder: Path, tmp_path: Path) -> None:
+    src = tmp_path / "words.yaml"
+    src.write_text("ab", encoding="utf-8")
+    os.utime(src, (1_000_000, 1_000_000))
+    calls: list[str] = []
+    assert datacache.load("words", [src], _builder(src, calls)) == "AB"
+    src.write_text("cd", encoding="utf-8")
+    os.utime(src, (1_000_000, 1_000_000))
+    assert datacache.load("words", [src], _builder(src, calls)) == "CD"
+    assert calls == ["built", "built"]
