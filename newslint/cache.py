@@ -80,9 +80,13 @@ class ResultCache:
             for old in _OLD_DB_NAMES:
                 with contextlib.suppress(FileNotFoundError):
                     (folder / old).unlink()
-            self.db = sqlite3.connect(str(folder / _DB_NAME), timeout=5)
-            for table in _TABLES:
-                self.db.execute(table)
+            try:
+                self.db = _open(folder / _DB_NAME)
+            except sqlite3.DatabaseError as exc:
+                if not _damaged(exc):
+                    raise
+                _remove_db(folder / _DB_NAME)  # a cut-off or foreign file: it only held a cache
+                self.db = _open(folder / _DB_NAME)
         except (OSError, sqlite3.Error) as exc:
             self._fail(exc)
 
@@ -269,6 +273,34 @@ class ResultCache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path), timeout=5)
+    try:
+        # A write-ahead log without a disk flush on every commit: a pre-commit hook's run otherwise
+        # spends tens of milliseconds waiting for the disk. A crash can lose the last run's entries
+        # (they are computed again), never leave the file inconsistent.
+        with contextlib.suppress(sqlite3.OperationalError):  # a file system without shared memory
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        for table in _TABLES:
+            db.execute(table)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """The file is not a database or is corrupt (as opposed to locked, read-only or out of space)."""
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
 
 
 def _stat_sig(st: os.stat_result) -> str:

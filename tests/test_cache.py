@@ -211,3 +211,23 @@ def test_the_cache_follows_the_word_lists_content_not_their_dates(tmp_path: Path
     pack.write_text("kind: existence\nentries: [{term: 찌라시, message: m, flag: 찌라시, pass: 정보지}]\n",
                     encoding="utf-8")
     assert ResultCache(tmp_path / "c", config).salt != salt
+
+
+@pytest.mark.parametrize("garbage", [b"this is not a database, it is a note someone saved here\n" * 20,
+                                     b"SQLite format 3\x00" + b"\xff" * 4000])
+def test_a_damaged_cache_file_is_replaced_and_the_next_run_uses_the_cache(tmp_path: Path, garbage: bytes) -> None:
+    """A cut-off or foreign file where the cache should be (a crash, a disk filling up, a bad copy) must
+    not turn the cache off for every run to come: it only held results, so it is started afresh."""
+    (tmp_path / "a.md").write_text(ART, encoding="utf-8")
+    folder = tmp_path / ".newslint_cache"
+    folder.mkdir()
+    (folder / "results.v2.sqlite3").write_bytes(garbage)
+    code, out, err = invoke(["check", "--select", "parse"], tmp_path)
+    assert code == 1 and "NL006" in out and "cache" not in err
+    import sqlite3
+
+    with sqlite3.connect(folder / "results.v2.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 1
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    code2, out2 = run(["check", "--select", "parse", "--format", "json"], tmp_path)
+    assert code2 == 1 and [d["rule"] for d in json.loads(out2)["diagnostics"]] == ["NL006"]
