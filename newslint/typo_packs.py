@@ -20,6 +20,7 @@ inside a word.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +121,7 @@ class Matcher:
             self.by_wrong.setdefault(key, []).append(e)
         self._keys = list(self.by_wrong)
         self._automaton = _automaton(self._keys) if self._keys else None
+        self._joinable = not any("\n" in k for k in self._keys)  # see find_joined
 
     def find(self, text: str) -> Iterator[Hit]:
         if self._automaton is None:
@@ -140,6 +142,54 @@ class Matcher:
                     yield Hit(start, end, e)
                     pos = end
                     break
+
+
+    def find_joined(self, text: str, starts: Sequence[int]) -> list[tuple[int, Hit]]:
+        """(k, hit) for every hit find() gives in text k, where `text` is the texts joined by line breaks,
+        text k starting at starts[k]; hit positions are in text k. One automaton pass for all the texts.
+
+        The same hits, in the same order (text by text): no entry holds a line break, so no occurrence
+        crosses two texts, and a line break is no word character, like the edge of a text, so every
+        word boundary test answers as before. An entry that does hold one makes the texts go one by one.
+        """
+        if self._automaton is None:
+            return []
+        if not self._joinable:
+            return self._find_each(text, starts)
+        hay = _fold_joined(text, starts) if self.ignore_case else text
+        keys = self._keys
+        out: list[tuple[int, Hit]] = []
+        pos = 0  # as in find(): no occurrence crosses a text, so one position serves them all
+        by_wrong = self.by_wrong
+        for start, neg_n, key in sorted((start, start - end, keys[i]) for i, start, end
+                                        in self._automaton.find_matches_as_indexes(hay, overlapping=True)):
+            if start < pos:
+                continue
+            end = start - neg_n
+            for e in by_wrong[key]:
+                if _bounded(text, start, end, e):
+                    k = bisect_right(starts, start) - 1
+                    out.append((k, Hit(start - starts[k], end - starts[k], e)))
+                    pos = end
+                    break
+        return out
+
+    def _find_each(self, text: str, starts: Sequence[int]) -> list[tuple[int, Hit]]:
+        ends = [s - 1 for s in starts[1:]] + [len(text)]
+        return [(k, h) for k, (s, e) in enumerate(zip(starts, ends, strict=True)) for h in self.find(text[s:e])]
+
+
+def _fold_joined(text: str, starts: Sequence[int]) -> str:
+    """What joining each text's _fold() gives, usually one lower() of the whole.
+
+    When lower() keeps the length, every character lowers to one, in each text as in the whole; the
+    only letter lowered by its context, a final sigma, sees a line break as it sees the edge of a text.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    ends = [s - 1 for s in starts[1:]] + [len(text)]
+    return "\n".join(_fold(text[s:e]) for s, e in zip(starts, ends, strict=True))
 
 
 def _automaton(words: list[str]) -> Any:

@@ -138,3 +138,29 @@ def test_ignore_case_keeps_positions_when_a_letter_lowers_to_two() -> None:
 def test_pack_set_is_cached_per_config() -> None:
     assert pack_set((), ()) is pack_set((), ())
     assert pack_set((), ("typos-ko",)) is not pack_set((), ())
+
+
+@pytest.mark.parametrize("ignore_case", [False, True])
+def test_joined_texts_give_each_text_s_hits(ignore_case: bool) -> None:
+    """find_joined over texts joined by line breaks finds what find() finds in each text, in order."""
+    import random
+
+    entries = [{"wrong": w, "right": w + "z", "message": "m", "flag": w, "pass": "qq"}
+               for w in ("ab", "abc", "σς", "Σa", "b가", "가나", "x")]
+    entries.append({"wrong": "nb", "right": "nbz", "left": "any", "right-boundary": "word", "message": "m",
+                    "flag": "nb", "pass": "nbx"})
+    entries.append({"wrong": "이", "right": "가", "right-boundary": "particle", "message": "m", "flag": "이", "pass": "이것"})
+    pack = parse_pack({"kind": "substitution", "ignore-case": ignore_case, "entries": entries}, "t")
+    with_break = parse_pack({"kind": "substitution", "left": "any", "entries": [
+        *entries, {"wrong": "b\nA", "right": "bA", "message": "m", "flag": "b\nA", "pass": "bA"}]}, "t")
+    rnd = random.Random(5)
+    found = 0
+    alphabet = ["ab", "AB", "abc", "c", " ", "_", "가", "나", "이", "를", "σ", "Σ", "ς", "İ", "x", "n", "b", ".", "1"]
+    for m in (Matcher(pack.entries, ignore_case), Matcher(with_break.entries)):
+        for _ in range(3000):
+            texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))) for _ in range(rnd.randint(1, 4))]
+            starts = [sum(len(t) + 1 for t in texts[:k]) for k in range(len(texts))]
+            want = [(k, h) for k, t in enumerate(texts) for h in m.find(t)]
+            assert m.find_joined("\n".join(texts), starts) == want, texts
+            found += len(want)
+    assert found > 1000

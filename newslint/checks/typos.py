@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, islice
-from operator import eq, methodcaller
+from operator import eq, itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -129,14 +129,39 @@ def _doc_chat_spans(doc: Document) -> list[tuple[int, int]]:
     return cached  # type: ignore[no-any-return,unused-ignore]
 
 
-def _prose_by_segment(doc: Document) -> list[Prose | None]:
-    """A Prose for each of prose_segments(doc), None for a word list (not prose to correct)."""
+class _ProseBySegment:
+    """A Prose for each of prose_segments(doc), None for a word list (not prose to correct).
+
+    Each is made when a rule first asks for it: most segments hold nothing any rule looks at.
+    """
+
+    __slots__ = ("doc", "segs", "lists", "made")
+
+    def __init__(self, doc: Document) -> None:
+        joined = joined_prose(doc)
+        self.doc = doc
+        self.segs = joined.segs
+        # A word list has nine commas: an article with fewer in all its prose has none.
+        self.lists = joined.text.count(",") + joined.text.count("、") >= 9
+        self.made: dict[int, Prose | None] = {}
+
+    def __getitem__(self, k: int) -> Prose | None:
+        made = self.made
+        if k in made:
+            return made[k]
+        seg = self.segs[k]
+        p = None if self.lists and _is_word_list(seg.text) else Prose(seg, seg.text, self.doc)
+        made[k] = p
+        return p
+
+    def __len__(self) -> int:
+        return len(self.segs)
+
+
+def _prose_by_segment(doc: Document) -> _ProseBySegment:
     cached = doc.memo.get("typos:prose_by_segment")
     if cached is None:
-        joined = joined_prose(doc)
-        # A word list has nine commas: an article with fewer in all its prose has none.
-        lists = joined.text.count(",") + joined.text.count("、") >= 9
-        cached = [None if lists and _is_word_list(seg.text) else Prose(seg, seg.text, doc) for seg in joined.segs]
+        cached = _ProseBySegment(doc)
         doc.memo["typos:prose_by_segment"] = cached
     return cached  # type: ignore[no-any-return,unused-ignore]
 
@@ -144,7 +169,8 @@ def _prose_by_segment(doc: Document) -> list[Prose | None]:
 def _prose(doc: Document) -> list[Prose]:
     cached = doc.memo.get("typos:prose")
     if cached is None:
-        cached = [p for p in _prose_by_segment(doc) if p is not None]
+        by = _prose_by_segment(doc)
+        cached = [p for p in (by[k] for k in range(len(by))) if p is not None]
         doc.memo["typos:prose"] = cached
     return cached  # type: ignore[no-any-return,unused-ignore]
 
@@ -219,11 +245,17 @@ def _pack_hits(doc: Document, ctx: Context, kind: str) -> Iterator[tuple[Prose, 
     matchers = ps.substitution if kind == "substitution" else ps.existence
     if not matchers:
         return
-    for p in _prose(doc):
-        for m in matchers:
-            for h in m.find(p.text):
-                if not p.skipped(h.start, h.end):
-                    yield p, h
+    joined = joined_prose(doc)
+    hits = matchers[0].find_joined(joined.text, joined.starts)
+    for m in matchers[1:]:
+        hits.extend(m.find_joined(joined.text, joined.starts))
+    if len(matchers) > 1:
+        hits.sort(key=itemgetter(0))  # segment by segment, each matcher's hits in turn, as before
+    prose = _prose_by_segment(doc)
+    for k, h in hits:
+        p = prose[k]
+        if p is not None and not p.skipped(h.start, h.end):
+            yield p, h
 
 
 def _match_case(found: str, fix: str) -> str:
@@ -383,7 +415,9 @@ def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     # Written apart, the noun stands between spaces (or a tab): a few substring tests rule most articles out.
     gate = "\t" in text or " 듯 " in text or " 만 " in text or " 뻔 " in text or " 척 " in text
     hits = _anchored_hits(doc, _AUX_ANCHOR) if gate else {}
-    prose = _prose_by_segment(doc) if hits else []
+    if not hits:
+        return
+    prose = _prose_by_segment(doc)
     for k in sorted(hits):
         p = prose[k]
         if p is None:
