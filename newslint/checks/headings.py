@@ -36,6 +36,8 @@ FAMILY = "headings"
 # --------------------------------------------------------------------------- heading text as readers see it
 
 _ATX_OPEN = re.compile(r"#{1,6}[ \t]*")
+_BARE_OPEN = frozenset(f"<{h}{n}>" for h in "hH" for n in "123456")
+_BARE_CLOSE = frozenset(f"</{h}{n}>" for h in "hH" for n in "123456")
 _HTML_OPEN = re.compile(r"<h[1-6]\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
 # Heading ids and attributes: kramdown `{#id}` / `{: .class}`, Hugo `{.class id="x"}`, MDX `{/*id*/}`.
 _ATX_TAIL = re.compile(r"[ \t]*(?:\{[#.:][^}\n]*\}|\{[A-Za-z-]+=[^}\n]*\}|\{/\*.*?\*/\})[ \t]*$")
@@ -74,8 +76,14 @@ def _content_span(doc: Document, h: Heading) -> tuple[int, int]:
     # Found from the source: `h.block.start` is where the first text piece begins, not the markup's end.
     text = doc.text
     if h.markup == "html":
-        m = _HTML_OPEN.match(doc.body.masked, h.start)
-        s = m.end() if m else h.start
+        masked = doc.body.masked
+        if masked[h.start : h.start + 4] in _BARE_OPEN:
+            s = h.start + 4  # `<h2>`, what _HTML_OPEN matches when the tag has no attributes
+        else:
+            m = _HTML_OPEN.match(masked, h.start)
+            s = m.end() if m else h.start
+        if h.end - 5 >= s and text[h.end - 5 : h.end] in _BARE_CLOSE:
+            return s, h.end - 5  # `</h2>` ends the heading: the last "</" in it
         close = text.rfind("</", s, h.end)
         return s, (close if close >= 0 else h.end)
     if h.markup == "setext":
@@ -87,7 +95,9 @@ def _content_span(doc: Document, h: Heading) -> tuple[int, int]:
     m = _ATX_OPEN.match(text, h.start)
     s = min(m.end() if m else h.start, h.end)
     line = text[s : h.end].rstrip()
-    while True:  # `{#id}`, `{/*id*/}` and closing `##`, in either order
+    # `{#id}`, `{/*id*/}` and closing `##`, in either order. Both patterns end the (stripped) line with
+    # `}` or `#`: most headings end with a word and need no regex search.
+    while line.endswith(("}", "#")):
         m = _ATX_TAIL.search(line) or _ATX_CLOSE.search(line)
         if m is None:
             break
@@ -441,7 +451,10 @@ _WRAP_OPEN = r"(?:<(?:p|div|span)\b[^>]*>[ \t]*)*"
 _WRAP_CLOSE = r"(?:[ \t]*</(?:p|div|span)[ \t]*>)*"
 _BOLD_HTML = re.compile(r"^[ \t]*" + _WRAP_OPEN + r"<(?P<tag>b|strong)\b[^>]*>(?P<inner>.*?)</(?P=tag)[ \t]*>"
                         + _WRAP_CLOSE + r"[ \t]*$", re.IGNORECASE)
-_ANY_BOLD = re.compile(r"\*\*|__|<(?:b|strong)\b", re.IGNORECASE)
+# How both patterns above begin: most paragraphs fail this anchored match at their first characters,
+# before their line is cut out (what follows a line's start is not bounded by the line here: the test
+# only lets through more lines, never fewer).
+_BOLD_START = re.compile(r"[ \t]*(?:\*\*|__|" + _WRAP_OPEN + r"<(?:b|strong)\b)", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?。！？]\s")
 # Bold text that is not a heading: a quotation or an aside in brackets, or a Korean sentence
 # (해요체/합쇼체 endings, or a plain-style verb ending).
@@ -475,12 +488,13 @@ def emphasis_as_heading(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     punct: str = ctx.options["punctuation"]
     max_len: int = ctx.options["max_length"]
     masked = doc.body.masked
-    if not _ANY_BOLD.search(masked, doc.body_start):
-        return
+    bold_start = _BOLD_START.match
     for b in doc.body.blocks:
-        if b.kind != "paragraph" or b.in_quote or "\n" in b.text.strip():
+        if b.kind != "paragraph" or b.in_quote:
             continue
         ls = masked.rfind("\n", 0, b.start) + 1
+        if bold_start(masked, ls) is None or "\n" in b.text.strip():
+            continue
         le = masked.find("\n", b.start)
         le = len(masked) if le < 0 else le
         line = masked[ls:le].rstrip("\r")
