@@ -9,8 +9,10 @@ import yaml
 
 from newslint.testing import codes, lint
 from newslint.typo_packs import (
+    _DFA_AFTER,
     Matcher,
     PackError,
+    _automaton,
     builtin_pack_files,
     load_pack,
     pack_set,
@@ -140,8 +142,9 @@ def test_pack_set_is_cached_per_config() -> None:
     assert pack_set((), ("typos-ko",)) is not pack_set((), ())
 
 
+@pytest.mark.parametrize("dfa", [False, True])
 @pytest.mark.parametrize("ignore_case", [False, True])
-def test_joined_texts_give_each_text_s_hits(ignore_case: bool) -> None:
+def test_joined_texts_give_each_text_s_hits(ignore_case: bool, dfa: bool) -> None:
     """find_joined over texts joined by line breaks finds what find() finds in each text, in order."""
     import random
 
@@ -155,8 +158,10 @@ def test_joined_texts_give_each_text_s_hits(ignore_case: bool) -> None:
         *entries, {"wrong": "b\nA", "right": "bA", "message": "m", "flag": "b\nA", "pass": "bA"}]}, "t")
     rnd = random.Random(5)
     found = 0
-    alphabet = ["ab", "AB", "abc", "c", " ", "_", "가", "나", "이", "를", "σ", "Σ", "ς", "İ", "x", "n", "b", ".", "1"]
+    alphabet = ["ab", "AB", "abc", "c", " ", "_", "가", "나", "이", "를", "σ", "Σ", "ς", "İ", "x", "n", "b", ".", "1", "😀"]
     for m in (Matcher(pack.entries, ignore_case), Matcher(with_break.entries)):
+        m._searches = _DFA_AFTER if dfa else -10**9  # the DFA over bytes, built by now in a long run
+        m._dfa = _automaton(m._keys, dfa=True) if dfa else None
         for _ in range(3000):
             texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))) for _ in range(rnd.randint(1, 4))]
             starts = [sum(len(t) + 1 for t in texts[:k]) for k in range(len(texts))]
