@@ -116,6 +116,26 @@ def test_repeat_precheck_names_every_repeated_word() -> None:
     assert hits > 300
 
 
+def test_repeated_tokens_are_those_of_neighbouring_pairs() -> None:
+    """The one-regex search for a token written twice finds the words a neighbour-by-neighbour
+    comparison of the split tokens found."""
+    from itertools import compress, islice
+    from operator import eq
+
+    alphabet = ["정부는", "the", "The", "a", "ab", " ", "  ", "\n", "\t", ",", ".", "-", "'", "_", "x", "é", "\u3000",
+                "\xa0", "“", "\x1c", "\x0b", "\r", "\ud800", "😀", "the the", "a a a", "정부는 정부는", "ab\ta"]
+    hits = 0
+    for s in _strings(alphabet, n=8000, longest=10):
+        low = s.lower()
+        toks = low.encode("utf-8", "surrogatepass").translate(ty._ASCII_NON_WORD_TO_SPACE).split()
+        old = {t.decode("utf-8", "surrogatepass") for t in compress(toks, map(eq, toks, islice(toks, 1, None)))}
+        spaced = (b" " + low.encode("utf-8", "surrogatepass")).translate(ty._ASCII_NON_WORD_TO_SPACE)
+        new = {m.group(1).decode("utf-8", "surrogatepass") for m in ty._SAME_TOKEN_TWICE.finditer(spaced)}
+        assert new == old, repr(s)
+        hits += bool(old)
+    assert hits > 1000
+
+
 def test_a_to_z_runs_hold_every_lower_run() -> None:
     alphabet = ["teh", "the", "ab", "Abc", " ", "-", "'", ".", "/", "x", "é", "가", "1", "_", "\n", "İ", "\ud800"]
     for s in _strings(alphabet, longest=12):

@@ -12,8 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, islice
-from operator import eq, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -467,6 +466,11 @@ _ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 el
 # skip to such characters.
 # The class holds every non-ASCII character but Hangul syllables (all word characters): more than the
 # marks, which only adds places to look, and a plain range the engine tests fast.
+# A token then the same token (tokens: runs of bytes other than spaces, as bytes.split() gives once every
+# other ASCII space is a space). Written from the space before it, a literal the engine skips to, and
+# possessive, so a try costs one pass over one token. Found matches do not overlap, but an overlapped
+# pair repeats the same token: the set of repeated tokens is that of every neighbouring pair.
+_SAME_TOKEN_TWICE = re.compile(rb" ([^ ]++) ++\1(?![^ ])")  # small: compiled at once
 _ASTRAL_LEAD = bytes(1 if c >= 0xF0 else 0 for c in range(256))  # UTF-8 lead byte of a character past U+FFFF
 _REPEAT_AFTER_MARK = lazy(r"[^\x00-\x7f가-힣](\w+)[ \t\n]+\1(?!\w)")
 
@@ -480,8 +484,8 @@ def _maybe_repeated(low: str, marks: list[tuple[int, int]] | None = None) -> set
     around the marks, when `marks` (where they are, if known) says there are any.
     """
     enc = low.encode("utf-8", "surrogatepass")
-    toks = enc.translate(_ASCII_NON_WORD_TO_SPACE).split()
-    found = {t.decode("utf-8", "surrogatepass") for t in compress(toks, map(eq, toks, islice(toks, 1, None)))}
+    spaced = (b" " + enc).translate(_ASCII_NON_WORD_TO_SPACE)  # every token after a space
+    found = {m.group(1).decode("utf-8", "surrogatepass") for m in _SAME_TOKEN_TWICE.finditer(spaced)}
     if not low.isascii() and (marks is None or marks or b"\x01" in enc.translate(_ASTRAL_LEAD)):
         found.update(m.group(1) for m in _REPEAT_AFTER_MARK.finditer(low))
         found.update(m.group(1)[::-1] for m in _REPEAT_AFTER_MARK.finditer(low[::-1]))
