@@ -105,20 +105,20 @@ class ResultCache:
         the file's size, modification and change times and inode, and trusted while they are the same
         and the file had not been changed within two seconds of being hashed.
         """
-        known: dict[str, tuple[str, bytes, int]] = {}
+        known: dict[bytes, tuple[str, bytes, int]] = {}
         if self.db is not None:
             try:
                 if len(items) > _FEW_FILES:  # the whole table in one read
                     rows: Iterable[tuple[Any, ...]] = self.db.execute("SELECT path, sig, digest, used FROM stats")
                 else:  # a pre-commit hook's few files in a big archive's cache: only their rows
                     rows = self._select("SELECT path, sig, digest, used FROM stats WHERE path IN ({marks})",
-                                        [os.path.abspath(fspath) for fspath, _ in items])
+                                        [_stat_name(fspath) for fspath, _ in items])
                 known = {p: (sig, digest, used) for p, sig, digest, used in rows}
             except sqlite3.Error as exc:
                 self._fail(exc)
         now = time.time_ns()
-        fresh: list[tuple[str, str, bytes, int]] = []
-        touched: list[str] = []
+        fresh: list[tuple[bytes, str, bytes, int]] = []
+        touched: list[bytes] = []
         keys: list[str | None] = []
         for fspath, display in items:
             digest = None
@@ -131,7 +131,7 @@ class ResultCache:
                 keys.append(None)
                 continue
             sig = _stat_sig(st)
-            apath = os.path.abspath(fspath)
+            apath = _stat_name(fspath)
             seen = known.get(apath)
             if seen is not None and seen[0] == sig:
                 digest = seen[1]
@@ -166,7 +166,7 @@ class ResultCache:
         h.update("\n".join(keys).encode())
         return h.hexdigest()
 
-    def _select(self, sql: str, keys: list[str]) -> Iterable[tuple[Any, ...]]:
+    def _select(self, sql: str, keys: Sequence[str | bytes]) -> Iterable[tuple[Any, ...]]:
         assert self.db is not None
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
@@ -241,7 +241,7 @@ class ResultCache:
         except (sqlite3.Error, ValueError) as exc:
             self._fail(exc)
 
-    def _touch(self, table: str, keys: list[str], column: str = "key") -> None:
+    def _touch(self, table: str, keys: Sequence[str | bytes], column: str = "key") -> None:
         """Mark entries as used today (once a day per entry), so pruning keeps what runs still use."""
         if not keys or self.db is None:
             return
@@ -301,6 +301,12 @@ def _remove_db(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
+
+
+def _stat_name(fspath: str) -> bytes:
+    """A file's absolute path as the stats table keeps it: the file system's bytes, so a name that is
+    not valid UTF-8 (read as lone surrogates) is stored like any other."""
+    return os.fsencode(os.path.abspath(fspath))
 
 
 def _stat_sig(st: os.stat_result) -> str:

@@ -22,6 +22,17 @@ def _included(rel: str, name: str, include: GlobSet, exclude: GlobSet) -> bool:
     return not exclude.match(rel)
 
 
+def shown_path(path: str) -> str:
+    """A path as reports show it. Bytes of a file name that are not UTF-8 reach Python as lone
+    surrogates, which no report format can write: they are shown as U+FFFD (the file itself is
+    still read through its real name)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path
+
+
 def _special(path: str) -> bool:
     """A FIFO, socket or device: reading one could block forever."""
     try:
@@ -77,7 +88,7 @@ def discover(paths: list[str], config: Config, include: list[str] | None = None,
         key = real or os.path.realpath(fspath)
         if key not in seen:
             seen.add(key)
-            out.files.append((fspath, display))
+            out.files.append((fspath, shown_path(display)))
 
     for given in paths:
         if not os.path.lexists(given):

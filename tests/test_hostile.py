@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -111,6 +112,35 @@ def test_odd_files_in_a_folder_and_the_run_goes_on(tmp_path: Path) -> None:
     assert "outside.md" not in by_path and "outside" in res.stderr
     assert "fifo.md" in res.stderr and "not a regular file" in res.stderr
     assert data["files_checked"] == 5
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "json-lines", "sarif", "github", "junit", "gitlab"])
+def test_a_file_name_that_is_not_utf8_is_checked_and_reported_in_every_format(tmp_path: Path, fmt: str) -> None:
+    """Regression: a file name with bytes that are not UTF-8 (copied from an old Windows or EUC-KR system)
+    made the result cache, and every format but JSON, stop with a traceback. It is checked like any file
+    and shown with U+FFFD where the bytes were; --fix still writes the real file."""
+    name = b"\xb1\xe2\xbb\xe7.md"  # 기사.md in EUC-KR
+    shown = name.decode("utf-8", "replace")  # "\ufffd\ufffd\ufffd.md"
+    (tmp_path / "good.md").write_text("---\ntitle: 좋은 기사입니다\n---\n본문\n", encoding="utf-8")
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as fh:
+        fh.write("---\ntitle: [속보] 제목\n---\n본문\n".encode())
+    for _ in range(2):  # the second run reads the result cache
+        res = _run_cli(["--format", fmt, "--select", "parse", "."], tmp_path)
+        assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+        assert (quote(shown) if fmt == "sarif" else shown) in res.stdout  # SARIF writes paths as URIs
+        assert "good.md" not in res.stdout or fmt == "junit"  # junit lists the clean file too
+    if fmt == "json":
+        assert [d["path"] for d in json.loads(res.stdout)["diagnostics"]] == [shown]
+
+
+def test_fix_writes_the_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    name = os.path.join(os.fsencode(tmp_path), b"\xb1\xe2\xbb\xe7.md")
+    with open(name, "wb") as fh:
+        fh.write("---\ntitle: 좋은 기사 제목입니다   \n---\n본문\n".encode())
+    res = _run_cli(["--fix", "--select", "FM010", "."], tmp_path)
+    assert "Traceback" not in res.stderr, res.stderr
+    with open(name, "rb") as fh:
+        assert fh.read() == "---\ntitle: 좋은 기사 제목입니다\n---\n본문\n".encode()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
