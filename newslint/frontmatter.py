@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import yaml
@@ -226,14 +227,23 @@ def compose(yaml_text: str, base: int, max_nodes: int, max_depth: int) -> Node |
 
 def nesting_depth_exceeds(yaml_text: str, limit: int) -> bool:
     """A cheap pre-check before handing text to the C composer, which recurses per level."""
-    depth = 0
-    for ch in yaml_text:
-        if ch in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif ch in "]}":
-            depth = max(0, depth - 1)
+    if "[" in yaml_text or "{" in yaml_text:  # most front matter has no flow collections at all
+        depth = 0
+        for ch in _BRACKET.findall(yaml_text):
+            if ch in "[{":
+                depth += 1
+                if depth > limit:
+                    return True
+            elif depth:
+                depth -= 1
     # Block-style nesting: indentation depth in spaces bounds the nesting depth.
-    widest = max((len(line) - len(line.lstrip(" ")) for line in _LINE_END.split(yaml_text)), default=0)
-    return widest > limit * 4
+    return _deep_indent(limit).search(yaml_text) is not None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+@cache
+def _deep_indent(limit: int) -> re.Pattern[str]:
+    """A line (at the start, or after any line break) indented by more than `limit` * 4 spaces."""
+    return re.compile(r"(?:\A|(?<=[\r\n])) {" + str(limit * 4 + 1) + "}")

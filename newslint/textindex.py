@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile(r"(\r\n|\r|\n)")
 
 
 class LineIndex:
     __slots__ = ("_starts", "_length")
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        # Line starts summed at C speed from the lines' lengths (no Python step per line).
+        if "\r" not in text:
+            lines = text.split("\n")
+            lines.pop()  # the last line ends the text, not at a break
+            starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
+        else:  # lines and their breaks alternate: every other running total is a line start
+            starts = list(accumulate(map(len, _NEWLINE.split(text)), initial=0))[::2]
         self._starts = starts
         self._length = len(text)
 
