@@ -142,6 +142,18 @@ def test_a_to_z_runs_hold_every_lower_run() -> None:
         assert set(ty._LOWER_RUN.findall(s)) <= ty._a_to_z_runs(s), repr(s)
 
 
+def test_a_to_z_words_hold_every_english_word() -> None:
+    alphabet = ["teh", "the", "ab", "Abc", "C", "calls", " ", "-", "'", "’", ".", "/", "x", "é", "가", "1", "_", "\n",
+                "İ", "\ud800", "#", "@", "{", "\\", "A"]
+    dropped = 0
+    for s in _strings(alphabet, longest=12):
+        words = ty._a_to_z_words(s)
+        assert {m.group() for m in ty._EN_WORD.finditer(s)} <= words, repr(s)
+        assert words - ty._a_to_z_runs(s) <= {w for w in words if "#" in w}, repr(s)
+        dropped += len(ty._a_to_z_runs(s) - words)
+    assert dropped > 1000
+
+
 def test_one_scan_finds_what_each_finder_finds() -> None:
     bits = _BOUND_BITS + _PARTICLE_BITS + _DETACHED_BITS + ["지않", "지못", ")", "(NATO)", "KBS", "10%", "1", "A", "“",
                                                             "·", "é", "\u3000"]

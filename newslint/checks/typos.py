@@ -686,11 +686,21 @@ def _segments_holding(doc: Document, words: set[str]) -> list[int]:
 
 
 _ONLY_A_TO_Z = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+# The same, but the other ASCII word characters (A-Z, 0-9, _) become '#', which no dictionary word holds.
+_A_TO_Z_WORDS = bytes(c if 97 <= c <= 122 else 35 if c < 128 and (chr(c).isalnum() or c == 95) else 32
+                      for c in range(256))
 
 
 def _a_to_z_runs(text: str) -> set[str]:
     """Every maximal run of a-z in `text`: each _LOWER_RUN match is one (bytes.translate: C speed)."""
     return set(text.encode("ascii", "replace").translate(_ONLY_A_TO_Z).decode("ascii").split())
+
+
+def _a_to_z_words(text: str) -> set[str]:
+    """The maximal runs of a-z in `text` but those glued to an A-Z, a digit or _ ('Calls' holds 'alls'),
+    and tokens with a '#' in them: every _EN_WORD match is among them, as no word character touches one.
+    """
+    return set(text.encode("ascii", "replace").translate(_A_TO_Z_WORDS).decode("ascii").split())
 
 
 @rule("TYP006", "english-misspelling", "typos", "warning",
@@ -703,16 +713,21 @@ def _a_to_z_runs(text: str) -> set[str]:
            "rules/typos-en-codespell.yaml.",
       fixable=True)
 def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    runs = _a_to_z_runs(joined_prose(doc).text)
+    text = joined_prose(doc).text
+    runs = _a_to_z_words(text)
     if not runs:
-        return  # no lower-case word of three letters or more in the whole article
+        return  # no lower-case word in the whole article
     words = _codespell_dictionary()
     if not words:
         return
+    direct = not _reports_words_under_three_letters()  # else _LOWER_RUN's runs may miss a listed word
+    if not direct:
+        runs = _a_to_z_runs(text)  # every run: which segments are read then depends on the others too
+    # A listed run glued to a capital ('Calls', 'Flood') is never a word to report: leaving it out keeps
+    # most articles from the scan per paragraph below.
     listed = {w for w in words.keys() & runs if _codespell_listed(w)}
     if not listed:
         return  # most articles hold none of the list's words: one set test instead of a scan per paragraph
-    direct = not _reports_words_under_three_letters()  # else _LOWER_RUN's runs may miss a listed word
     ignored: frozenset[str] | None = None
     prose = _prose_by_segment(doc)
     for k in _segments_holding(doc, listed):
