@@ -166,7 +166,7 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
         from newslint.fix import atomic_write
 
         try:
-            atomic_write(output, (chunk.encode("utf-8") for chunk in format_chunks(fmt, report)))
+            atomic_write(output, format_chunks(fmt, report))
         except OSError as exc:
             click.echo(f"newslint: cannot write {output}: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_USAGE)
@@ -179,7 +179,7 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
             click.echo(format_text(report, colour=colour, quiet=quiet), nl=False)
     else:
         for chunk in format_chunks(fmt, report):
-            click.echo(chunk, nl=False)
+            click.echo(chunk, nl=False)  # bytes: straight to the binary stream, no re-encoding or colour scan
         if statistics:
             from newslint.report.text import format_statistics
 

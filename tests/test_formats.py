@@ -241,11 +241,12 @@ def test_json_written_in_pieces_is_the_same_text(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(json_format, "_CHUNK", 3)  # several pieces from a handful of findings
     many = Report([REPORT.diagnostics[i % len(REPORT.diagnostics)] for i in range(10)], 3, 0.0)
     pieces = list(format_chunks("json", many))
-    assert len(pieces) > 4
-    assert "".join(pieces) == json_format.format_json(many)
-    assert json.loads("".join(pieces))["diagnostics"] == [d.to_json() for d in many.diagnostics]
-    assert "".join(format_chunks("json", Report([], 0, 0.0))) == json_format.format_json(Report([], 0, 0.0))
-    assert "".join(format_chunks("sarif", many)) == formatters()["sarif"](many)
+    assert len(pieces) > 4 and all(isinstance(p, bytes) for p in pieces)
+    assert b"".join(pieces).decode() == json_format.format_json(many)
+    assert json.loads(b"".join(pieces))["diagnostics"] == [d.to_json() for d in many.diagnostics]
+    assert b"".join(format_chunks("json", Report([], 0, 0.0))).decode() == json_format.format_json(Report([], 0, 0.0))
+    for fmt in ("json-lines", "sarif", "text"):
+        assert b"".join(format_chunks(fmt, many)).decode() == formatters()[fmt](many)
 
 
 def test_json_lines_are_what_json_dumps_writes() -> None:
@@ -259,4 +260,11 @@ def test_json_lines_are_what_json_dumps_writes() -> None:
         diags.append(Diagnostic(rnd.choice(texts), rnd.randint(0, 10**6), rnd.randint(1, 99), i, i + 1,
                                 rnd.choice(texts), rnd.choice(texts), rnd.choice(texts), rnd.choice(list(Severity)),
                                 rnd.choice(texts), rnd.choice([None, *texts]), rnd.random() < 0.5))
-    assert list(json_format.json_lines(diags)) == [json.dumps(d.to_json(), ensure_ascii=False) for d in diags]
+    lines = list(json_format.json_lines(diags))
+    assert [json.loads(line) for line in lines] == [d.to_json() for d in diags]
+    for line, d in zip(lines, diags, strict=True):
+        if not any(isinstance(v, str) and "\ud800" in v for v in d.to_json().values()):
+            assert line == json.dumps(d.to_json(), ensure_ascii=False)
+        else:  # a lone surrogate has no UTF-8 form: it is written as its escape, the same JSON value
+            assert "\ud800" not in line and "\\ud800" in line
+    assert b"".join(json_format.json_line_bytes(diags)).decode()  # valid UTF-8 throughout

@@ -44,16 +44,20 @@ def formatters() -> dict[str, Formatter]:
     return {fmt: _lazy(module, name) for fmt, (module, name) in _FORMATS.items()}
 
 
-_CHUNKED = {"json": ("json_format", "format_json_chunks")}
+_CHUNKED = {"json": ("json_format", "format_json_chunks"), "json-lines": ("json_lines", "format_json_lines_chunks")}
 
 
-def format_chunks(fmt: str, report: Report) -> Iterator[str]:
-    """The report in pieces to write one after the other: the same text as formatters()[fmt](report)."""
+def format_chunks(fmt: str, report: Report) -> Iterator[bytes]:
+    """The report in UTF-8 pieces to write one after the other: formatters()[fmt](report), encoded.
+
+    The machine formats a CI gate reads are made in pieces, as bytes: a run over tens of thousands of
+    articles writes tens of megabytes without holding them, or encoding them again, at once.
+    """
     if fmt in _CHUNKED:
         module, name = _CHUNKED[fmt]
-        chunks: Iterator[str] = getattr(importlib.import_module(f"newslint.report.{module}"), name)(report)
+        chunks: Iterator[bytes] = getattr(importlib.import_module(f"newslint.report.{module}"), name)(report)
         return chunks
-    return iter([formatters()[fmt](report)])
+    return iter([formatters()[fmt](report).encode("utf-8", "replace")])  # "replace": a lone surrogate
 
 
 @dataclass

@@ -1,10 +1,11 @@
 """The JSON contract of design.md: stable keys, 1-based positions, columns in characters.
 
 Laid out with one diagnostic per line: as readable as indenting every key. A line is exactly what
-`json.dumps(d.to_json(), ensure_ascii=False)` writes (tests/test_formats.py holds them to it), put
-together from the fixed keys and the C string encoder, each distinct text encoded once: paths repeat
-in every finding of a file, names and most messages across files. Encoding whole dicts took most of
-a cached run's time over ten thousand articles.
+`json.dumps(d.to_json(), ensure_ascii=False)` writes, in UTF-8 (tests/test_formats.py holds them to
+it), put together from the fixed keys and the C string encoder. A cached run over ten thousand
+articles writes tens of megabytes, so the lines are made as bytes and every repeated piece is
+encoded once: a path repeats in every finding of its file, a rule's name, family and severity in
+every finding of that rule, and most suggestions across files.
 """
 
 from __future__ import annotations
@@ -13,51 +14,75 @@ import json
 from collections.abc import Iterable, Iterator
 
 from newslint import __version__
-from newslint.diagnostics import Diagnostic
+from newslint.diagnostics import Diagnostic, Severity
 from newslint.report import Report, counts
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 _text = json.encoder.encode_basestring  # how JSONEncoder(ensure_ascii=False) writes a text (the C function)
+_text_ascii = json.encoder.encode_basestring_ascii
 
 
-class _Texts(dict[str, str]):
-    """Texts in their JSON form, each encoded once."""
+def _utf8(s: str) -> bytes:
+    """A text as a JSON string in UTF-8. A lone surrogate (no UTF-8 form) is written as its \\u escape,
+    which reads back as the same text."""
+    try:
+        return _text(s).encode()
+    except UnicodeEncodeError:
+        return _text_ascii(s).encode()
 
-    def __missing__(self, s: str) -> str:
-        encoded = self[s] = _text(s)
+
+class _Texts(dict[str, bytes]):
+    """Texts as JSON strings in UTF-8, each encoded once."""
+
+    def __missing__(self, s: str) -> bytes:
+        encoded = self[s] = _utf8(s)
         return encoded
 
 
-def json_lines(diagnostics: Iterable[Diagnostic]) -> Iterator[str]:
-    """Each diagnostic as one line of JSON, the keys in the order of Diagnostic.to_json."""
+_LINE = (b'{"path": %b, "line": %d, "column": %d, "end_line": %d, "end_column": %d, %b%b, '
+         b'"suggestion": %b, "fixable": %b}')
+
+
+def json_line_bytes(diagnostics: Iterable[Diagnostic]) -> Iterator[bytes]:
+    """Each diagnostic as one line of JSON in UTF-8, the keys in the order of Diagnostic.to_json."""
     t = _Texts()
+    middles: dict[tuple[str, str, str, Severity], bytes] = {}  # "rule" … "message": per rule and severity
     for d in diagnostics:
-        yield (f'{{"path": {t[d.path]}, "line": {d.line}, "column": {d.column}, "end_line": {d.end_line}, '
-               f'"end_column": {d.end_column}, "rule": {t[d.rule]}, "name": {t[d.name]}, "family": {t[d.family]}, '
-               f'"severity": {t[d.severity.label]}, "message": {t[d.message]}, '
-               f'"suggestion": {"null" if d.suggestion is None else t[d.suggestion]}, '
-               f'"fixable": {"true" if d.fixable else "false"}}}')
+        key = (d.rule, d.name, d.family, d.severity)
+        middle = middles.get(key)
+        if middle is None:
+            middle = middles[key] = (b'"rule": %b, "name": %b, "family": %b, "severity": %b, "message": '
+                                     % (t[d.rule], t[d.name], t[d.family], t[d.severity.label]))
+        s = d.suggestion
+        yield _LINE % (t[d.path], d.line, d.column, d.end_line, d.end_column, middle, t[d.message],
+                       b"null" if s is None else t[s], b"true" if d.fixable else b"false")
+
+
+def json_lines(diagnostics: Iterable[Diagnostic]) -> Iterator[str]:
+    """json_line_bytes as texts."""
+    return (line.decode() for line in json_line_bytes(diagnostics))
 
 
 _CHUNK = 2000  # diagnostics per piece written: small in memory, few pieces
 
 
 def format_json(report: Report) -> str:
-    return "".join(format_json_chunks(report))
+    return b"".join(format_json_chunks(report)).decode()
 
 
-def format_json_chunks(report: Report) -> Iterator[str]:
-    """format_json's text in pieces, so a run with a hundred thousand findings is written without
-    holding the whole document (several copies of it) in memory."""
-    yield "{\n" + f'  "version": {_encode(__version__)},\n' + f'  "files_checked": {report.files_checked},\n'
+def format_json_chunks(report: Report) -> Iterator[bytes]:
+    """format_json's text in UTF-8 pieces, so a run with a hundred thousand findings is written
+    without holding the whole document (several copies of it) in memory."""
+    head = "{\n" + f'  "version": {_encode(__version__)},\n' + f'  "files_checked": {report.files_checked},\n'
+    yield head.encode()
     diagnostics = report.diagnostics
     if diagnostics:
-        yield '  "diagnostics": [\n'
-        lines = json_lines(diagnostics)
+        yield b'  "diagnostics": [\n'
+        lines = json_line_bytes(diagnostics)
         for i in range(0, len(diagnostics), _CHUNK):
-            piece = ",\n    ".join(next(lines) for _ in range(min(_CHUNK, len(diagnostics) - i)))
-            yield ("    " if i == 0 else ",\n    ") + piece
-        yield "\n  ],\n"
+            piece = b",\n    ".join(next(lines) for _ in range(min(_CHUNK, len(diagnostics) - i)))
+            yield (b"    " if i == 0 else b",\n    ") + piece
+        yield b"\n  ],\n"
     else:
-        yield '  "diagnostics": [],\n'
-    yield f'  "summary": {_encode(counts(diagnostics))}\n}}\n'
+        yield b'  "diagnostics": [],\n'
+    yield f'  "summary": {_encode(counts(diagnostics))}\n}}\n'.encode()
