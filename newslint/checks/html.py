@@ -97,6 +97,12 @@ def _artifact_index(artifacts: tuple[_Artifact, ...], allow: list[str], quick: r
     return -1
 
 
+# Verdicts with the default list and options, kept across articles: the same attributes recur in every
+# article of a CMS (data-ke-size="size16"), and a verdict depends on the attribute and the list alone.
+_DEFAULT_VERDICTS: dict[tuple[str, str | None], int] = {}
+_MAX_VERDICTS = 8192
+
+
 @rule("HTML001", "editor-attributes", "html", "warning",
       "Attributes left by a web editor (Tistory `data-ke-*`, Word, Google Docs…) are pasted into the article.",
       bad='<p data-ke-size="size16">본문입니다.</p>', good="<p>본문입니다.</p>",
@@ -116,7 +122,10 @@ def editor_attributes(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     quick = _names_pattern(artifacts) if ctx.options["extra"] else _default_names_pattern()
     # An attribute's verdict (the index of the first artifact it is, or -1) depends on its name and
     # value only; editors repeat the same few (data-ke-size="size16" on every paragraph).
-    verdicts: dict[tuple[str, str | None], int] = {}
+    custom = bool(ctx.options["extra"] or allow)
+    verdicts: dict[tuple[str, str | None], int] = {} if custom else _DEFAULT_VERDICTS
+    if len(verdicts) > _MAX_VERDICTS:
+        verdicts.clear()
     found: dict[int, list[tuple[int, int, str]]] = {}
     for t in _attr_tags(doc):
         for a in t.attrs:
@@ -525,7 +534,9 @@ def _has_rare_chars(doc: Document) -> bool:
     most articles have neither (each rule then looks for its own characters as before)."""
     got = doc.memo.get("html:rare")
     if got is None:
-        got = doc.memo["html:rare"] = _rare_chars().search(doc.text) is not None
+        # An ASCII-only file (most English articles) has neither: one C pass instead of the regex's scan.
+        text = doc.text
+        got = doc.memo["html:rare"] = not text.isascii() and _rare_chars().search(text) is not None
     return bool(got)
 
 
