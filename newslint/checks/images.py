@@ -85,9 +85,16 @@ def image_refs(doc: Document, ctx: Context) -> list[ImageRef]:
         return list(cached)
     refs: list[ImageRef] = []
     keys = ctx.config.site_value("image_keys") or DEFAULT_IMAGE_KEYS
-    for key in keys:
-        for node in _fm_nodes(doc, str(key)):
-            refs.append(_fm_ref(doc, node, str(key)))
+    root = doc.fm.root if doc.fm is not None else None
+    if root is not None and root.kind == "mapping":
+        # A key path finds nothing unless its first part is one of the front matter's keys: one set
+        # instead of a walk per listed key (a dozen, most absent).
+        present = {k.value for k, _v in root.items if k.kind == "scalar" and isinstance(k.value, str)}
+        for key in keys:
+            if str(key).split(".", 1)[0] not in present:
+                continue
+            for node in _fm_nodes(doc, str(key)):
+                refs.append(_fm_ref(doc, node, str(key)))
     for im in doc.body.images:
         if im.src is None:
             refs.append(ImageRef("", im.start, im.start, im.markup, alt=im.alt, alt_start=im.alt_start,
