@@ -34,6 +34,16 @@ def _links(doc: Document) -> Iterator[Link]:
             yield lk
 
 
+def _anchor_tags(doc: Document) -> list[Tag]:
+    """The opening <a> and <area> tags that have attributes, once per document (LNK001 and LNK002
+    look for rel and target on them; a tag without attributes has neither)."""
+    got = doc.memo.get("links:anchors")
+    if got is None:
+        got = doc.memo["links:anchors"] = [t for t in doc.body.tags
+                                           if t.attrs and not t.closing and t.name in ("a", "area")]
+    return got  # type: ignore[no-any-return,unused-ignore]
+
+
 def _attr_templated(doc: Document, a: Attr) -> bool:
     return doc.body.is_templated(a.start, max(a.value_end, a.start + 1))
 
@@ -74,9 +84,7 @@ def _rel_keywords() -> tuple[frozenset[str], dict[str, str]]:
 def invalid_rel(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     known, explain = _rel_keywords()
     known = known | {str(k).lower() for k in ctx.options["extra"]}
-    for t in doc.body.tags:
-        if t.closing or t.name not in ("a", "area"):
-            continue
+    for t in _anchor_tags(doc):
         a = t.attr("rel")
         if a is None or a.value is None or _attr_templated(doc, a):
             continue
@@ -117,9 +125,7 @@ def invalid_rel(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
            "for such links, older ones do not; `noopener` (or `noreferrer`, which implies it) makes "
            "it explicit. Opening new windows at all is a choice a newsroom may want to avoid.")
 def target_blank(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    for t in doc.body.tags:
-        if t.closing or t.name not in ("a", "area"):
-            continue
+    for t in _anchor_tags(doc):
         target = t.attr("target")
         if target is None or (target.value or "").strip().lower() != "_blank" or _attr_templated(doc, target):
             continue
