@@ -179,7 +179,7 @@ class ResultCache:
         out: dict[str, FileResult] = {}
         if self.db is None:
             return out
-        wanted = list(keys)
+        wanted = sorted(keys)  # in the index's order: each chunk reads neighbouring pages, not the whole file
         cols = "key, diags, prints, used" if with_prints else "key, diags, NULL, used"
         stale: list[str] = []
         try:

@@ -106,9 +106,11 @@ def from_records(records: Iterable[tuple[Any, ...]], path: str = "") -> list[Dia
     than the objects.
     """
     new, sev, text = Diagnostic, _SEVERITY_OF, sys.intern
-    return [new(t[0] or path, t[1], t[2], t[3], t[4], text(t[5]), text(t[6]), text(t[7]), sev[t[8]], text(t[9]),
-                t[10] and text(t[10]), t[11], tuple(Edit(*e) for e in t[12]) if t[12] else (), text(t[13]))
-            for t in records]
+    return [new(p or path, line, col, end_line, end_col, text(rule), text(name), text(family), sev[severity],
+                text(message), suggestion and text(suggestion), fixable,
+                tuple(Edit(*e) for e in edits) if edits else (), text(snippet))
+            for (p, line, col, end_line, end_col, rule, name, family, severity, message, suggestion, fixable, edits,
+                 snippet) in records]
 
 
 def _from_record(record: tuple[Any, ...]) -> Diagnostic:
