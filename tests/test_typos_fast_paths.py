@@ -136,6 +136,12 @@ def test_repeated_tokens_are_those_of_neighbouring_pairs() -> None:
     assert hits > 1000
 
 
+def test_astral_characters_are_found_in_the_bytes() -> None:
+    alphabet = ["a", "가", "é", "“", "\uffff", "\ud800", "\udfff", "😀", "\U0010ffff", "\U00010000", "\x00"]
+    for s in _strings(alphabet, n=3000, longest=6):
+        assert ty._has_astral(s.encode("utf-8", "surrogatepass")) == any(ord(c) > 0xFFFF for c in s), repr(s)
+
+
 def test_a_to_z_runs_hold_every_lower_run() -> None:
     alphabet = ["teh", "the", "ab", "Abc", " ", "-", "'", ".", "/", "x", "é", "가", "1", "_", "\n", "İ", "\ud800"]
     for s in _strings(alphabet, longest=12):

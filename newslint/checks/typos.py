@@ -463,17 +463,26 @@ hush night now boo ta go dum bla la na oh wow aye yo tom mahi yada
 
 # ASCII characters that are not word characters become spaces; other bytes stay (bytes.translate: C speed).
 _ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
-# A repeat right after a non-ASCII mark or space (“정부는 정부는, ‘the the, \u3000the the): read the text
-# forwards; right before one (정부는 정부는”), read it backwards. The class first lets the regex engine
-# skip to such characters.
-# The class holds every non-ASCII character but Hangul syllables (all word characters): more than the
-# marks, which only adds places to look, and a plain range the engine tests fast.
 # A token then the same token (tokens: runs of bytes other than spaces, as bytes.split() gives once every
 # other ASCII space is a space). Written from the space before it, a literal the engine skips to, and
 # possessive, so a try costs one pass over one token. Found matches do not overlap, but an overlapped
 # pair repeats the same token: the set of repeated tokens is that of every neighbouring pair.
 _SAME_TOKEN_TWICE = re.compile(rb" ([^ ]++) ++\1(?![^ ])")  # small: compiled at once
-_ASTRAL_LEAD = bytes(1 if c >= 0xF0 else 0 for c in range(256))  # UTF-8 lead byte of a character past U+FFFF
+
+
+def _has_astral(enc: bytes) -> bool:
+    """`enc` (UTF-8, surrogates passed) holds a character past U+FFFF: only those start with F0-F4.
+
+    Five byte searches (memchr) instead of a translation of the whole text.
+    """
+    return b"\xf0" in enc or b"\xf1" in enc or b"\xf2" in enc or b"\xf3" in enc or b"\xf4" in enc
+
+
+# A repeat right after a non-ASCII mark or space (“정부는 정부는, ‘the the, \u3000the the): read the text
+# forwards; right before one (정부는 정부는”), read it backwards. The class first lets the regex engine
+# skip to such characters.
+# The class holds every non-ASCII character but Hangul syllables (all word characters): more than the
+# marks, which only adds places to look, and a plain range the engine tests fast.
 _REPEAT_AFTER_MARK = lazy(r"[^\x00-\x7f가-힣](\w+)[ \t\n]+\1(?!\w)")
 
 
@@ -488,7 +497,7 @@ def _maybe_repeated(low: str, marks: list[tuple[int, int]] | None = None) -> set
     enc = low.encode("utf-8", "surrogatepass")
     spaced = (b" " + enc).translate(_ASCII_NON_WORD_TO_SPACE)  # every token after a space
     found = {m.group(1).decode("utf-8", "surrogatepass") for m in _SAME_TOKEN_TWICE.finditer(spaced)}
-    if not low.isascii() and (marks is None or marks or b"\x01" in enc.translate(_ASTRAL_LEAD)):
+    if not low.isascii() and (marks is None or marks or _has_astral(enc)):
         found.update(m.group(1) for m in _REPEAT_AFTER_MARK.finditer(low))
         found.update(m.group(1)[::-1] for m in _REPEAT_AFTER_MARK.finditer(low[::-1]))
     return found
