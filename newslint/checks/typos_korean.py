@@ -341,7 +341,10 @@ def _bound_finder() -> Finder:
     after_l = "(?<=수)|(?<=거)(?:야|다|예|라|니|지|고|면|든|나|요|에요|예요|란|래)|(?<=리)(?:가|도|는)? ?(?:없|만무)"
     after_nl = ("(?<=것)|(?<=줄)|(?<=만)큼|(?<=뿐)|(?<=듯)|(?<=뻔)|(?<=척)|(?<=데)(?:에|가|를)"
                 "|(?<=바)(?:가|를|와|에|는|도|대로)")
-    return Finder(re.compile(rf"[수거리것줄만뿐듯뻔척데바](?:(?<=[{rieul}].)(?:{after_l})|(?<=[{n_or_l}].)(?:{after_nl}))"), 1)
+    # Each branch first checks the bound noun's letter (a few letters, a cheap test) before the class of
+    # hosts (hundreds of syllables): a branch whose letters differ could not match anyway.
+    return Finder(re.compile(rf"[수거리것줄만뿐듯뻔척데바](?:(?<=[수거리])(?<=[{rieul}].)(?:{after_l})"
+                             rf"|(?<=[것줄만뿐듯뻔척데바])(?<=[{n_or_l}].)(?:{after_nl}))"), 1)
 
 _BOUND_STOP = frozenset(re.findall(r"\S+", "필수 실수 철수 일수 술수 별수 말수 물수 결수 월수 출수 열수 칠수 팔수 할리 갈리"))
 _MODIFIERS = ("ETM", "MM")
@@ -468,8 +471,13 @@ def _particle_finder() -> Finder:
     after_fin = ("라고", "라는", "라도", "는", "가", "를", "와", "며", "랑")
     after_vow = ("으로", "은", "을", "과")
     firsts = "".join(sorted({f[0] for f in (*after_fin, *after_vow)}))
-    return Finder(re.compile(rf"[{firsts}](?:(?<=[{vow}].)(?P<v>)(?:{alt(after_vow)})"
-                             rf"|(?<=[{rieul}].)(?P<r>)(?:{alt(('으로',))})|(?<=[가-힣].)(?<![{vow}].)(?:{alt(after_fin)}))(?![가-힣])"),
+    # As in _bound_finder, the particle's first letter picks the branches before any class of hosts is
+    # tested: the vowel and ㄹ branches start with 으, 은, 을 or 과, the 받침 branch with none of those.
+    v_firsts = "".join(sorted({f[0] for f in after_vow}))
+    fin_firsts = "".join(sorted({f[0] for f in after_fin}))
+    return Finder(re.compile(rf"[{firsts}](?:(?<=[{v_firsts}])(?:(?<=[{vow}].)(?P<v>)(?:{alt(after_vow)})"
+                             rf"|(?<=[{rieul}].)(?P<r>)(?:{alt(('으로',))}))"
+                             rf"|(?<=[{fin_firsts}])(?<=[가-힣].)(?<![{vow}].)(?:{alt(after_fin)}))(?![가-힣])"),
                   1, _final_fits)
 
 
