@@ -43,21 +43,31 @@ def _old_open(entry: common.Gated, gate_text: str) -> bool:
     return all(g in gate_text for g in entry.all_of) and (not entry.any_of or any(g in gate_text for g in entry.any_of))
 
 
-def test_gates_same_as_searching_the_squeezed_text() -> None:
+def test_gates_same_as_searching_the_squeezed_text_wherever_a_pattern_matches() -> None:
+    """A gate may now open where the squeezed text says no, or stay shut where it says yes, but only
+    for a pattern that matches no segment: wherever one matches, the answer is the old one."""
     entries = (common.gated_phrase("as an AI language model"), common.gated_phrase("요청하신 주제"),
                common.gated(r"(?:아래|위)(?:의)?\s*내용[을를]\s*참고하여"), common.gated(r"(?:a|b)"),
-               common.gated(r"ⓒ\s*연합", any_of=("(c)", "ⓒ", "©")), common.gated_phrase("Σσ x"))
-    alphabet = list("asn AIlguemod요청하신 주제내용을참고하여ⓒ©(c)\t\u3000\u00a0\nΣσςİK") + [
-        "as an ai ", "language model", "요청하신", "주 제", "참고 하여"]
+               common.gated(r"ⓒ\s*연합", any_of=("(c)", "ⓒ", "©")), common.gated_phrase("Σσ x"),
+               common.gated(r"\bI am sorry,? but", any_of=("sorry", "(c)")), common.gated_phrase("is ok"))
+    alphabet = list("asn AIlguemod요청하신 주제내용을참고하여ⓒ©(c)\t\u3000\u00a0\nΣσςİıſKk") + [
+        "as an ai ", "language model", "요청하신", "주 제", "참고 하여", "i am sorry, but", "İS OK", "iſ ok"]
+    groups = (("이번", "주"), ("today",), ("as", "model"), ("is", "ok"))
+    phrases = [re.compile(common.phrase_regex(" ".join(g)), re.IGNORECASE) for g in groups]
     for t in _strings(alphabet, n=4000, longest=30):
         cut = _RND.randint(0, len(t))
         doc = load_text(f"---\ntitle: x\n---\n\n{t[:cut]}\n\n{t[cut:]}\n")
-        old_text = "".join("".join(seg.text for seg in common.style_segments(doc)).lower().split())
+        segs = [seg.text for seg in common.style_segments(doc)]
+        old_text = "".join("".join(segs).lower().split())
         assert common.gate_text(doc) == old_text, t
         opened = common.open_patterns(entries, doc)
-        assert opened == [e.rx for e in entries if _old_open(e, old_text)], t
-        groups = (("이번", "주"), ("today",), ("as", "model"))
-        assert common.any_has_all(doc, groups) == any(all(g in old_text for g in grp) for grp in groups), t
+        for e in entries:
+            if any(e.rx.search(x) for x in segs):
+                assert (e.rx in opened) == _old_open(e, old_text), (t, e.pattern)
+        old_any = any(all(g in old_text for g in grp) for grp in groups)
+        assert common.any_has_all(doc, groups) == old_any, t
+        if any(rx.search(x) for rx in phrases for x in segs):
+            assert common.any_has_words(doc, groups) == old_any, t
 
 
 def test_time_word_regexes_same_without_the_groups() -> None:
@@ -74,6 +84,43 @@ def test_time_word_regexes_same_without_the_groups() -> None:
         assert [m.span() for m in words.ko.finditer(t)] == [m.span() for m in old_ko.finditer(t)], t
         assert (words.habitual.search(t) is None) == (old_habitual.search(t) is None), t
         assert (words.ko_intro.search(t) is None) == (old_intro.search(t) is None), t
+
+
+def test_time_words_cut_to_the_words_in_the_text_match_as_the_whole_regex() -> None:
+    words = style._time_words()
+    alphabet = list("오늘어제내일이번주말지난다음그저께모레은는에도부터 \n\t가this week last night tomorrow's’") + [
+        "이번 주", "지난 주말", "다음주", "this weekend", "last  week", "그 다음 주", "내일을", "tonight's"]
+    for t in _strings(alphabet, n=5000, longest=16):
+        for alt, whole in ((words.ko_words, words.ko), (words.en_words, words.en)):
+            cut = alt.in_text(t)
+            assert [m.span() for m in (cut.finditer(t) if cut else ())] == [m.span() for m in whole.finditer(t)], t
+
+
+def test_hit_windows_same_as_filtering_every_sentence() -> None:
+    from newslint.prose import Segment
+
+    texts = ["오늘 회의. 어제 발표", "본문 첫 문장. 둘째!", "   ", "셋째 문장", "a. b. c", "끝", "x.  y"]
+    for _ in range(2000):
+        segs = [Segment(_RND.choice(texts), _RND.choice(["fm:title", "fm:excerpt", "paragraph", "paragraph"]))
+                for _ in range(_RND.randint(1, 7))]
+        segs.sort(key=lambda s: not s.in_front_matter)  # front matter values come first
+        hits = {}
+        for k, seg in enumerate(segs):
+            starts = sorted(_RND.sample(range(len(seg.text) + 1), _RND.randint(0, min(3, len(seg.text)))))
+            if starts:
+                hits[k] = [(_RND.choice(["ko", "en"]), s, s + 1) for s in starts]
+
+        def view(run: list[style._Sentence], i: int) -> tuple[object, ...]:
+            window = run[max(0, i - 1):i + 2]
+            return (id(run[i].seg), run[i].start, i == 0, [(id(w.seg), w.start, w.end) for w in window])
+
+        old = []
+        for k, run, i in style._hit_sentences(segs, hits):
+            found = [h for h in hits[k] if run[i].start <= h[1] < run[i].end]
+            if found:
+                old.append((view(run, i), found))
+        new = [(view(run, i), found) for run, i, found in style._hit_windows(segs, hits)]
+        assert new == old
 
 
 def test_sentence_spans_same_as_before() -> None:

@@ -147,10 +147,11 @@ def publication_day(doc: Document) -> tuple[dt.date, str] | None:
 # --------------------------------------------------------------------------- sentences
 
 # A break: after . ! ? 。 (and closing quotes or brackets), a run of spaces; or a run of line breaks.
-# The rule is `(?<=[.!?。])["'”’)\]]*\s+|\n+`; the regex below matches the mark itself too, so that
-# the regex engine skips ahead to the rare marks and line breaks instead of trying every space (the
-# break then starts one character after the match: see `_breaks`).
-_SENTENCE_BREAK = re.compile(r"[.!?。][\"'”’)\]]*\s+|\n+")
+# The rule is `(?<=[.!?。])["'”’)\]]*\s+|\n+`; the regex below matches the mark itself too (the
+# break then starts one character after the match: see `_breaks`), and starts with one class of the
+# marks and the line break: the regex engine skips ahead to those only when a pattern starts with a
+# class or literal (an alternation of two forms is tried at every character, ten times slower).
+_SENTENCE_BREAK = re.compile(r"[\n.!?。](?:(?<=\n)\n*|(?<=[.!?。])[\"'”’)\]]*\s+)")
 
 
 def _breaks(text: str) -> list[tuple[int, int]]:
@@ -199,6 +200,9 @@ HANGUL = re.compile(r"[가-힣]")
 # whose gate is present run, so an article without any of the phrases costs almost nothing.
 # A literal is first tested one character at a time (a single-character search is ten times
 # faster than a phrase's, and one missing character settles it), rarest characters first.
+# A literal the pattern holds as written (a phrase's words, a run of literal characters) is then
+# looked for word by word in the lowered text itself; only the others need the text without spaces,
+# which costs more to make than all the other tests of an article together.
 
 # Characters found in more than a quarter of real articles' prose, the most common first (measured on
 # /work/shared/corpus). A literal is tested by its rarest character first: one that is missing settles it.
@@ -214,21 +218,44 @@ def _keys(literal: str) -> str:
     return "".join(sorted(dict.fromkeys(literal), key=lambda ch: _RANK.get(ch, 0)))
 
 
+def rarest_char(word: str) -> str:
+    """The word's character least often found in articles' prose ("" for "")."""
+    return _keys(word)[:1]
+
+
+Words = tuple[str, ...] | None  # a literal's words as every match holds them (see `_words`), or None
+
+
+def _words(text: str, split: bool = True) -> Words:
+    """The text's words (or, not `split`, the whole text), lower-cased, as every case-insensitive match holds them.
+
+    Only for ASCII and Hangul: their lower case is what `re` matches when ignoring case, apart from
+    the three letters `_Gate.plain` looks out for. None for other text (it is then tested squeezed).
+    """
+    if not text.strip() or not all(ch.isascii() or "가" <= ch <= "힣" for ch in text):
+        return None
+    return tuple(text.lower().split()) if split else (text.lower(),)
+
+
 class Gated:
     """A regex with the literals it needs; compiled on first use when it was built from escaped text."""
 
     __slots__ = ("pattern", "flags", "all_of", "any_of", "_rx", "_all_keys", "_any_keys")
 
     def __init__(self, pattern: str, flags: int, all_of: tuple[str, ...] = (), any_of: tuple[str, ...] = (),
-                 rx: re.Pattern[str] | None = None) -> None:
+                 rx: re.Pattern[str] | None = None, all_words: tuple[Words, ...] = (),
+                 any_words: tuple[Words, ...] = ()) -> None:
         self.pattern = pattern
         self.flags = flags
         self.all_of = all_of  # literals (lower-cased, spaces removed) it needs, every one; longest first
         self.any_of = any_of  # literals of which it needs one
         self._rx = rx
-        # Tested in this order: the literal with the rarest character first (any order gives the same answer).
-        self._all_keys = tuple(sorted(((lit, _keys(lit)) for lit in all_of), key=lambda lk: _RANK.get(lk[1][:1], 0)))
-        self._any_keys = tuple((lit, _keys(lit)) for lit in any_of)
+        # Per literal: (literal, its characters rarest first, its words or None). Tested in this order:
+        # the literal with the rarest character first (any order gives the same answer).
+        all_keys = ((lit, _keys(lit), w) for lit, w in zip(all_of, all_words or (None,) * len(all_of), strict=True))
+        self._all_keys = tuple(sorted(all_keys, key=lambda lk: _RANK.get(lk[1][:1], 0)))
+        self._any_keys = tuple((lit, _keys(lit), w)
+                               for lit, w in zip(any_of, any_words or (None,) * len(any_of), strict=True))
 
     @property
     def rx(self) -> re.Pattern[str]:
@@ -237,16 +264,13 @@ class Gated:
         return self._rx
 
     def open(self, gate: _Gate) -> bool:
-        seen = gate.seen
-        for lit, keys in self._all_keys:
-            hit = seen.get(lit)  # most literals were tested already, for this rule or another
-            if hit is None:
-                hit = gate.has(lit, keys)
-            if not hit:
+        has = gate.has_words
+        for lit, keys, words in self._all_keys:
+            if not has(lit, keys, words):
                 return False
         if not self._any_keys:
             return True
-        return any(gate.has(lit, keys) for lit, keys in self._any_keys)
+        return any(has(lit, keys, words) for lit, keys, words in self._any_keys)
 
 
 class _Gate:
@@ -257,12 +281,16 @@ class _Gate:
     literal whose characters are all there.
     """
 
-    __slots__ = ("low", "_squeezed", "seen")
+    __slots__ = ("low", "_squeezed", "seen", "plain", "_found")
 
-    def __init__(self, low: str) -> None:
+    def __init__(self, low: str, plain: bool = True) -> None:
         self.low = low
         self._squeezed: str | None = None
         self.seen: dict[str, bool] = {}
+        # No İ ı ſ in the prose: the letters `re` matches to an ASCII letter when ignoring case but
+        # str.lower does not turn into it (K, the Kelvin sign, lower-cases to k).
+        self.plain = plain
+        self._found: dict[tuple[str, ...] | str, bool] = {}  # has_words results, by words; and by word
 
     @property
     def squeezed(self) -> str:
@@ -287,6 +315,38 @@ class _Gate:
             else:
                 hit = len(literal) < 2 or literal in self.squeezed  # one character: its own test
             seen[literal] = hit
+        return hit
+
+    def has_words(self, literal: str, keys: str, words: Words) -> bool:
+        """`has(literal, keys)`, narrowed for a literal that every match holds as `words`, each as written.
+
+        Then each word is looked for in the lowered text as it is: a match, inside one segment, holds it
+        there. Where the two tests differ (the words are all there but not the squeezed literal, or the
+        other way round) the pattern cannot match anywhere, so no rule's result changes.
+        """
+        if words is None or not self.plain:
+            return self.has(literal, keys)
+        found = self._found
+        hit = found.get(words)
+        if hit is None:
+            seen, low = self.seen, self.low
+            for ch in keys:
+                c = seen.get(ch)
+                if c is None:
+                    c = seen[ch] = ch in low
+                if not c:
+                    hit = False
+                    break
+            else:
+                hit = True
+                for w in words:  # a word is often in several literals (도와드릴 수 있을까요, 도와드릴 수 없습니다)
+                    c = found.get(w)
+                    if c is None:
+                        c = found[w] = w in low
+                    if not c:
+                        hit = False
+                        break
+            found[words] = hit
         return hit
 
 
@@ -322,31 +382,37 @@ def literal_runs(pattern: str) -> list[str] | None:
     return runs
 
 
-def required_literals(pattern: str) -> tuple[str, ...]:
-    """Literals (lower-cased, spaces removed, 2+ characters) the pattern cannot match without."""
-    try:
-        parser = importlib.import_module("re._parser")
-        runs: list[str] = []
-        _literal_runs(parser.parse(pattern), runs)
-    except Exception:  # noqa: BLE001 - an unknown regex form only means "always run"
-        return ()
+def _literals(runs: list[str]) -> tuple[str, ...]:
     lits = {_squeeze(r) for r in runs}
     return tuple(sorted((lit for lit in lits if len(lit) >= 2), key=len, reverse=True))
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Literals (lower-cased, spaces removed, 2+ characters) the pattern cannot match without."""
+    runs = literal_runs(pattern)
+    return () if runs is None else _literals(runs)
 
 
 def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = (), lazy: bool = False) -> Gated:
     """A pattern with the literals that must be in an article for it to match there.
 
-    Compiled now (a bad pattern from a word list or an option fails at once, as always), unless
-    `lazy`: a pattern built from escaped names cannot be bad, and is compiled when an article opens it.
+    `any_of`: literals of which every match holds one, as written (ignoring case). Compiled now (a bad
+    pattern from a word list or an option fails at once, as always), unless `lazy`: a pattern built
+    from escaped names cannot be bad, and is compiled when an article opens it.
     """
-    return Gated(pattern, flags, required_literals(pattern), tuple(_squeeze(g) for g in any_of),
-                 None if lazy else re.compile(pattern, flags))
+    runs = literal_runs(pattern) or []
+    all_of = _literals(runs)
+    words: dict[str, Words] = {}
+    for r in runs:  # a run of literal characters is in every match as written, spaces and all
+        words.setdefault(_squeeze(r), _words(r, split=False))
+    return Gated(pattern, flags, all_of, tuple(_squeeze(g) for g in any_of),
+                 None if lazy else re.compile(pattern, flags),
+                 tuple(words[lit] for lit in all_of), tuple(_words(g, split=False) for g in any_of))
 
 
 def gated_phrase(phrase: str) -> Gated:
     """A literal phrase (spaces optional) gated by the whole phrase; compiled when an article has it."""
-    return Gated(phrase_regex(phrase), re.IGNORECASE, (_squeeze(phrase),))
+    return Gated(phrase_regex(phrase), re.IGNORECASE, (_squeeze(phrase),), all_words=(_words(phrase),))
 
 
 def style_segments(doc: Document) -> list[Segment]:
@@ -383,7 +449,7 @@ def _gate(doc: Document) -> _Gate:
         joined, low = joined_prose(doc)
         if "Σ" in joined:
             low = "".join([seg.text for seg in style_segments(doc)]).lower()
-        gate = doc.memo["style:gate"] = _Gate(low)
+        gate = doc.memo["style:gate"] = _Gate(low, "ı" not in joined and "ſ" not in joined and "İ" not in joined)
     return gate  # type: ignore[no-any-return,unused-ignore]
 
 
@@ -392,30 +458,42 @@ def gate_text(doc: Document) -> str:
     return _gate(doc).squeezed
 
 
-_FIRSTS: dict[int, tuple[tuple[Gated, ...], tuple[str, ...]]] = {}
+_Indexed = tuple[tuple[int, Gated], ...]  # entries with their place in the list
+_PLANS: dict[int, tuple[tuple[Gated, ...], _Indexed, tuple[tuple[str, _Indexed], ...]]] = {}
 
 
-def _firsts(entries: tuple[Gated, ...]) -> tuple[str, ...]:
-    """Per entry, the rarest character of its longest literal ("" for an entry without literals)."""
-    got = _FIRSTS.get(id(entries))
+def _plan(entries: tuple[Gated, ...]) -> tuple[_Indexed, tuple[tuple[str, _Indexed], ...]]:
+    """The entries without literals, and the others grouped by the rarest character of their literals."""
+    got = _PLANS.get(id(entries))
     if got is None or got[0] is not entries:
-        got = _FIRSTS[id(entries)] = (entries, tuple(e._all_keys[0][1][:1] if e._all_keys else "" for e in entries))
-    return got[1]
+        always: list[tuple[int, Gated]] = []
+        by_char: dict[str, list[tuple[int, Gated]]] = {}
+        for i, e in enumerate(entries):
+            ch = e._all_keys[0][1][:1] if e._all_keys else ""
+            (by_char.setdefault(ch, []) if ch else always).append((i, e))
+        got = _PLANS[id(entries)] = (entries, tuple(always), tuple((ch, tuple(g)) for ch, g in by_char.items()))
+    return got[1], got[2]
 
 
 def open_patterns(entries: tuple[Gated, ...], doc: Document) -> list[re.Pattern[str]]:
     """The patterns whose literals are all in the article (gate results shared by the family's rules).
 
-    Most entries are ruled out by one missing character: those tests are made once per distinct
-    character, in one pass, before any entry is looked at one by one.
+    Most entries are ruled out by one missing character: each distinct such character is tested
+    once, and only the entries whose character is there are looked at one by one.
     """
     gate = _gate(doc)
     low, seen = gate.low, gate.seen
-    firsts = _firsts(entries)
-    for ch in set(firsts):
-        if ch and ch not in seen:
-            seen[ch] = ch in low
-    return [e.rx for e, ch in zip(entries, firsts, strict=True) if (not ch or seen[ch]) and e.open(gate)]
+    always, by_char = _plan(entries)
+    opened = [ie for ie in always if ie[1].open(gate)]
+    for ch, group in by_char:
+        hit = seen.get(ch)
+        if hit is None:
+            hit = seen[ch] = ch in low
+        if hit:
+            opened += [ie for ie in group if ie[1].open(gate)]
+    if len(opened) > 1:
+        opened.sort(key=lambda ie: ie[0])  # the entries' own order
+    return [e.rx for _, e in opened]
 
 
 @cache
@@ -443,6 +521,22 @@ def any_has_all(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
         else:
             return True
     return False
+
+
+@cache
+def _keyed_words(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, str, Words], ...], ...]:
+    return tuple(tuple((w, _keys(w), _words(w)) for w in g) for g in groups)
+
+
+def any_has_words(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """`any_has_all(doc, groups)` for words that a pattern holds as written (a phrase's words).
+
+    Each word is looked for in the lowered prose as it is, not squeezed (see `_Gate.has_words`): the
+    answer differs only for an article where no phrase of the pattern can match.
+    """
+    gate = _gate(doc)
+    has = gate.has_words
+    return any(all(has(w, keys, words) for w, keys, words in keyed) for keyed in _keyed_words(groups))
 
 
 def find_all(rxs: list[re.Pattern[str]], text: str, pos: int = 0, endpos: int | None = None

@@ -13,14 +13,14 @@ import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 from typing import Any
 
 from newslint.checks._style_common import (
     Gated,
     alternation,
-    any_has_all,
+    any_has_words,
     find_all,
     gated,
     gated_phrase,
@@ -32,6 +32,7 @@ from newslint.checks._style_common import (
     phrase_regex,
     publication_day,
     quote_spans,
+    rarest_char,
     sentence_spans,
     style_segments,
 )
@@ -176,7 +177,67 @@ def _plain_alternation(pieces: Iterable[str]) -> str:
     The same regex (a group without `|` changes nothing), but one whose alternatives start with
     their first letter, so the regex engine skips ahead to those letters; it also compiles faster.
     """
-    return "|".join(p if "|" not in p else f"(?:{p})" for p in sorted(set(pieces), key=len, reverse=True))
+    return _alternatives(_ordered(pieces))
+
+
+def _ordered(pieces: Iterable[str]) -> list[str]:
+    """The pieces of an alternation, longest first (so the longest match wins)."""
+    return sorted(set(pieces), key=len, reverse=True)
+
+
+def _alternatives(pieces: Iterable[str]) -> str:
+    return "|".join(p if "|" not in p else f"(?:{p})" for p in pieces)
+
+
+class _Alternation:
+    """One language's time words as a regex `(?:word|word…)tail`, cut down to the words in a text.
+
+    An article holds few of the words, if any. The regex compiled with only those (once per run for
+    each such set) finds exactly what the whole one finds, since a word that is nowhere in the text
+    matches nowhere; and the regex engine can then skip ahead to those words' first letters instead
+    of stopping at every common syllable that starts some word (이, 지, 다…).
+    """
+
+    def __init__(self, words: Iterable[str], tail: str) -> None:
+        tokens = {phrase_regex(w): tuple(w.split()) for w in words}
+        self.pieces = tuple(_ordered(tokens))
+        self.tail = tail
+        # per piece: its words, each in the text as written wherever the piece matches, with the rarest
+        # character of each first (one missing character rules a word out at less cost than the word);
+        # for a piece of several words, the piece itself, to rule out the spacing between them
+        self._tests: tuple[tuple[tuple[tuple[str, str], ...], re.Pattern[str] | None], ...] = tuple(
+            (tuple((t, rarest_char(t)) for t in tokens[p]), re.compile(p) if len(tokens[p]) > 1 else None)
+            for p in self.pieces)
+
+    @cached_property
+    def whole(self) -> re.Pattern[str]:
+        return re.compile(rf"(?:{_alternatives(self.pieces)}){self.tail}")
+
+    def in_text(self, text: str) -> re.Pattern[str] | None:
+        """The regex of the words found in text (None: not one), for `finditer` over that text."""
+        present = []
+        known: dict[str, bool] = {}  # words are shared (이번 주, 이번주, 이번 주말): each is looked for once
+        for piece, (tokens, several) in zip(self.pieces, self._tests, strict=True):
+            for t, rare in tokens:
+                hit = known.get(t)
+                if hit is None:
+                    hit = known.get(rare)
+                    if hit is None:
+                        hit = known[rare] = rare in text
+                    if hit and len(t) > 1:
+                        hit = t in text
+                    known[t] = hit
+                if not hit:
+                    break
+            else:
+                if several is None or several.search(text) is not None:
+                    present.append(piece)
+        return _compile_alternation(tuple(present), self.tail) if present else None
+
+
+@lru_cache(maxsize=1024)
+def _compile_alternation(pieces: tuple[str, ...], tail: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alternatives(pieces)}){tail}")
 
 
 class _TimeWords:
@@ -199,22 +260,30 @@ class _TimeWords:
         self.has_anaphoric = bool(ko.get("anaphoric_before"))
 
     @cached_property
-    def ko(self) -> re.Pattern[str]:
+    def ko_words(self) -> _Alternation:
         ko = self._data["ko"]
         particles = _plain_alternation(ko.get("particles", []))
-        return re.compile(rf"(?:{_plain_alternation(phrase_regex(w) for w in ko['words'])})"
-                          rf"(?=(?:{particles})?(?![가-힣]))")
+        return _Alternation(ko["words"], rf"(?=(?:{particles})?(?![가-힣]))")
+
+    @cached_property
+    def ko(self) -> re.Pattern[str]:
+        return self.ko_words.whole
+
+    @cached_property
+    def en_words(self) -> _Alternation:
+        """The English words, lower-cased: the regexes run on lower-cased text."""
+        en = self._data["en"]
+        not_after = _plain_alternation(re.escape(s) for s in en.get("not_after", []))
+        return _Alternation((w.lower() for w in en["words"]), r"\b" + (rf"(?!{not_after})" if not_after else ""))
 
     @cached_property
     def _en_src(self) -> str:
-        en = self._data["en"]
-        not_after = _plain_alternation(re.escape(s) for s in en.get("not_after", []))
-        return (rf"(?:{_plain_alternation(phrase_regex(w.lower()) for w in en['words'])})\b"
-                + (rf"(?!{not_after})" if not_after else ""))
+        words = self.en_words
+        return rf"(?:{_alternatives(words.pieces)}){words.tail}"
 
     @cached_property
     def en(self) -> re.Pattern[str]:
-        return re.compile(self._en_src)
+        return self.en_words.whole
 
     @cached_property
     def en_any_case(self) -> re.Pattern[str]:
@@ -378,6 +447,49 @@ def _hit_sentences(segs: list[Segment], hits: dict[int, list[tuple[str, int, int
             yield k, run, i + (1 if before else 0)
 
 
+def _hit_windows(segs: list[Segment], hits: dict[int, list[tuple[str, int, int]]]
+                 ) -> Iterator[tuple[list[_Sentence], int, list[tuple[str, int, int]]]]:
+    """`_hit_sentences` for only the sentences that hold hits: (sentences, i, the hits of sentences[i]).
+
+    A hit belongs to the sentence its start is in (none, for a start between sentences). The sentence
+    before a segment's first and after its last are cut only when a hit's window reaches them.
+    """
+    cut: dict[int, list[_Sentence]] = {}
+
+    def sentences(k: int) -> list[_Sentence]:
+        got = cut.get(k)
+        if got is None:
+            seg = segs[k]
+            got = cut[k] = [_Sentence(seg, s, e) for s, e in sentence_spans(seg.text)]
+        return got
+
+    def in_fm(k: int) -> bool:
+        return segs[k].kind.startswith("fm:")
+
+    for k in sorted(hits, key=lambda k: (not in_fm(k), k)):
+        own = sentences(k)
+        starts = [sent.start for sent in own]
+        by_sentence: dict[int, list[tuple[str, int, int]]] = {}
+        for h in hits[k]:  # in text order: the sentences come out in order too
+            i = bisect_right(starts, h[1]) - 1
+            if i >= 0 and h[1] < own[i].end:
+                by_sentence.setdefault(i, []).append(h)
+        if not by_sentence:
+            continue
+        run, first = own, 0
+        if not in_fm(k):  # a front matter value is a run of its own; the body is one
+            before = after = None
+            if 0 in by_sentence:
+                before = next((ss[-1] for j in range(k - 1, -1, -1) if not in_fm(j) and (ss := sentences(j))), None)
+            if len(own) - 1 in by_sentence:
+                after = next((ss[0] for j in range(k + 1, len(segs)) if not in_fm(j) and (ss := sentences(j))), None)
+            if before is not None or after is not None:
+                run = ([before] if before else []) + own + ([after] if after else [])
+                first = 1 if before else 0
+        for i, found in by_sentence.items():
+            yield run, i + first, found
+
+
 _HANGUL_OR_WORD = re.compile(r"[가-힣\w]")
 
 
@@ -399,14 +511,20 @@ def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = N
     same_length = len(low) == len(joined)
     found: list[tuple[str, int, int]] = []
     if ko:
+        # The whole regex: Korean copy holds a few of the words' first words (이번, 지난, 다음) in nearly
+        # every article, and ruling the others out costs more than the search it would save.
         figurative = words.figurative if words.has_figurative else None
         anaphoric = words.anaphoric if words.has_anaphoric else None
         found += [("ko", m.start(), m.end()) for m in words.ko.finditer(joined)
                   if not (figurative and figurative.match(joined, m.start()))
                   and not (anaphoric and anaphoric.search(joined, max(0, m.start() - 4), m.start()))]
-    if en or not same_length:
-        found += [("en", m.start(), m.end())
-                  for m in (words.en.finditer(low) if same_length else words.en_any_case.finditer(joined))]
+    if not same_length:
+        found += [("en", m.start(), m.end()) for m in words.en_any_case.finditer(joined)]
+    elif en:
+        # Cut down to the words in the text: on Korean copy, usually none.
+        en_rx = words.en_words.in_text(low)
+        if en_rx is not None:
+            found += [("en", m.start(), m.end()) for m in en_rx.finditer(low)]
     if "today" in low:
         for m in words.en_today.finditer(joined):
             at = low.find("today", m.start(), m.end())
@@ -434,6 +552,7 @@ def _in_link(links: list[tuple[int, int]], offset: int) -> bool:
     return k >= 0 and links[k][0] <= offset < links[k][1]
 
 
+@lru_cache(maxsize=256)
 def _suggest(word: str, lang: str, day: tuple[dt.date, str] | None) -> str:
     plain = " ".join(word.split())
     offsets = _KO_OFFSETS if lang == "ko" else _EN_OFFSETS
@@ -466,11 +585,11 @@ def _suggest(word: str, lang: str, day: tuple[dt.date, str] | None) -> str:
                                                   "gives the day, even with no date in the text")})
 def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     words = _time_words()
-    # Which languages' words the gates let through (together: `any_has_all(doc, words.gates)`). With
+    # Which languages' words the gates let through (together: `any_has_words(doc, words.gates)`). With
     # a Korean word in, the English regex just runs: on Korean copy it costs less than its gates.
-    ko = any_has_all(doc, words.ko_gates)
-    en = ko or any_has_all(doc, words.en_gates)
-    if not (ko or en or any_has_all(doc, (("today",),))):
+    ko = any_has_words(doc, words.ko_gates)
+    en = ko or any_has_words(doc, words.en_gates)
+    if not (ko or en or any_has_words(doc, (("today",),))):
         return
     segs = _segments(doc)
     joined, low = joined_prose(doc)
@@ -487,11 +606,8 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
     if title and is_dated(title):
         return  # the headline, shown above the story, dates it
     links = sorted((lk.start, lk.end) for lk in doc.body.links if lk.text)
-    for k, run, i in _hit_sentences(segs, hits):
+    for run, i, found in _hit_windows(segs, hits):
         sent = run[i]
-        found = [h for h in hits[k] if sent.start <= h[1] < sent.end]
-        if not found:
-            continue
         window = run[max(0, i - 1) : i + 2]
         if any(w.dated for w in window):
             continue
