@@ -199,6 +199,15 @@ def _anchored_hits(doc: Document, anchor: re.Pattern[str]) -> dict[int, list[int
     return out
 
 
+def _holds_any(text: str, needles: tuple[tuple[str, str], ...]) -> bool:
+    """One of the (letter, word) `needles`' words is in `text`; each word's rare letter is tested first.
+
+    Looking for one character is a memchr over the text, several times faster than looking for a
+    word; most articles lack the letter, and the word is looked for only where it is there.
+    """
+    return any(letter in text and word in text for letter, word in needles)
+
+
 def _word_before_space(text: str, at: int) -> int:
     """Start of the Hangul word that ends just before the spaces or tabs before text[at]; -1 if none."""
     j = at
@@ -342,8 +351,8 @@ def _modifier_l(word: str, prev: str) -> bool:
 def ending_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     text = joined_prose(doc).text
     # Each pattern needs a space or tab right before its ending: most articles have none such.
-    ji = _anchored_hits(doc, _JI_ANCHOR) if " 지" in text or "\t지" in text else {}
-    other = _anchored_hits(doc, _JI_OTHER_ANCHOR) if "뿐더러" in text or "망정" in text or "수록" in text else {}
+    ji = _anchored_hits(doc, _JI_ANCHOR) if " 지" in text or "\t" in text and "\t지" in text else {}
+    other = _anchored_hits(doc, _JI_OTHER_ANCHOR) if _holds_any(text, (("뿐", "뿐더러"), ("망", "망정"), ("록", "수록"))) else {}
     if not ji and not other:
         return
     prose = _prose_by_segment(doc)
@@ -414,7 +423,7 @@ def _aux_host_ok(word: str, noun: str, prev: str) -> bool:
 def auxiliary_spacing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     text = joined_prose(doc).text
     # Written apart, the noun stands between spaces (or a tab): a few substring tests rule most articles out.
-    gate = "\t" in text or " 듯 " in text or " 만 " in text or " 뻔 " in text or " 척 " in text
+    gate = "\t" in text or _holds_any(text, (("듯", " 듯 "), ("만", " 만 "), ("뻔", " 뻔 "), ("척", " 척 ")))
     hits = _anchored_hits(doc, _AUX_ANCHOR) if gate else {}
     if not hits:
         return
