@@ -136,6 +136,22 @@ def test_repeated_tokens_are_those_of_neighbouring_pairs() -> None:
     assert hits > 1000
 
 
+def test_repeated_tokens_without_marks_need_no_lower_case() -> None:
+    """Text of ASCII and Hangul syllables only (no mark in the shared scan, nothing past U+FFFF): the
+    table that lower-cases A-Z finds in the text what _maybe_repeated finds in its lower case."""
+    alphabet = ["정부는", "The", "the", "THE", "a", "A", " ", "\n", "\t", ",", ".", "-", "_", "1", "가", "Ab", "aB",
+                "정부는 정부는", "The the", "A a", "x", "“", "é", "😀", "Σ"]
+    fast = 0
+    for s in _strings(alphabet, n=8000, longest=8):
+        enc = s.encode("utf-8", "surrogatepass")
+        if tk._scan_spans(s)[id(tk.MARK_FINDER)] or ty._has_astral(enc):
+            continue
+        fast += 1
+        assert ty._repeated_tokens(enc, ty._ASCII_LOWER_NON_WORD_TO_SPACE) == ty._maybe_repeated(s.lower(), []), \
+            repr(s)
+    assert fast > 1000
+
+
 def test_astral_characters_are_found_in_the_bytes() -> None:
     alphabet = ["a", "가", "é", "“", "\uffff", "\ud800", "\udfff", "😀", "\U0010ffff", "\U00010000", "\x00"]
     for s in _strings(alphabet, n=3000, longest=6):

@@ -495,6 +495,16 @@ def _has_astral(enc: bytes) -> bool:
 _REPEAT_AFTER_MARK = lazy(r"[^\x00-\x7f가-힣](\w+)[ \t\n]+\1(?!\w)")
 
 
+# _ASCII_NON_WORD_TO_SPACE after lower-casing A-Z.
+_ASCII_LOWER_NON_WORD_TO_SPACE = bytes(_ASCII_NON_WORD_TO_SPACE[c + 32 if 65 <= c <= 90 else c] for c in range(256))
+
+
+def _repeated_tokens(enc: bytes, table: bytes) -> set[str]:
+    """The tokens written twice in a row in UTF-8 text `enc` once `table` has turned separators into spaces."""
+    spaced = (b" " + enc).translate(table)  # every token after a space
+    return {m.group(1).decode("utf-8", "surrogatepass") for m in _SAME_TOKEN_TWICE.finditer(spaced)}
+
+
 def _maybe_repeated(low: str, marks: list[tuple[int, int]] | None = None) -> set[str]:
     """Words that may be written twice in a row in `low`: every _REPEAT match's word is among them.
 
@@ -504,8 +514,7 @@ def _maybe_repeated(low: str, marks: list[tuple[int, int]] | None = None) -> set
     around the marks, when `marks` (where they are, if known) says there are any.
     """
     enc = low.encode("utf-8", "surrogatepass")
-    spaced = (b" " + enc).translate(_ASCII_NON_WORD_TO_SPACE)  # every token after a space
-    found = {m.group(1).decode("utf-8", "surrogatepass") for m in _SAME_TOKEN_TWICE.finditer(spaced)}
+    found = _repeated_tokens(enc, _ASCII_NON_WORD_TO_SPACE)
     if not low.isascii() and (marks is None or marks or _has_astral(enc)):
         found.update(m.group(1) for m in _REPEAT_AFTER_MARK.finditer(low))
         found.update(m.group(1)[::-1] for m in _REPEAT_AFTER_MARK.finditer(low[::-1]))
@@ -515,12 +524,23 @@ def _maybe_repeated(low: str, marks: list[tuple[int, int]] | None = None) -> set
 def _repeat_segments(doc: Document) -> list[Prose] | None:
     """The prose segments that may hold a repeated word, in order; None: check them all."""
     joined = joined_prose(doc)
-    low = joined.text.lower()
-    if len(low) != len(joined.text):
-        return None  # a letter whose lower case is longer: the segments' own texts decide
-    words = _maybe_repeated(low, joined_spans(doc, MARK_FINDER))  # the marks of the text are those of low
-    if not words:
-        return []
+    text = joined.text
+    marks = joined_spans(doc, MARK_FINDER)  # the marks of the text are those of its lower case
+    enc = b"" if marks else text.encode("utf-8", "surrogatepass")
+    if not marks and not _has_astral(enc):
+        # Only ASCII and Hangul syllables: lower() changes A-Z alone, which the table lowers as well,
+        # and no mark is glued to a token. The same words as _maybe_repeated(text.lower(), marks).
+        words = _repeated_tokens(enc, _ASCII_LOWER_NON_WORD_TO_SPACE)
+        if not words:
+            return []
+        low = text.lower()
+    else:
+        low = text.lower()
+        if len(low) != len(text):
+            return None  # a letter whose lower case is longer: the segments' own texts decide
+        words = _maybe_repeated(low, marks)
+        if not words:
+            return []
     ks: set[int] = set()
     for w in words:
         for m in re.finditer(re.escape(w) + r"(?=\s+" + re.escape(w) + ")", low):
