@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,9 +146,11 @@ class Matcher:
                     break
 
 
-    def find_joined(self, text: str, starts: Sequence[int]) -> list[tuple[int, Hit]]:
+    def find_joined(self, text: str, starts: Sequence[int],
+                    utf8: Callable[[], bytes] | None = None) -> list[tuple[int, Hit]]:
         """(k, hit) for every hit find() gives in text k, where `text` is the texts joined by line breaks,
         text k starting at starts[k]; hit positions are in text k. One automaton pass for all the texts.
+        `utf8`, when given, returns text.encode() (a caller that keeps it for other uses).
 
         The same hits, in the same order (text by text): no entry holds a line break, so no occurrence
         crosses two texts, and a line break is no word character, like the edge of a text, so every
@@ -163,7 +165,8 @@ class Matcher:
         out: list[tuple[int, Hit]] = []
         pos = 0  # as in find(): no occurrence crosses a text, so one position serves them all
         by_wrong = self.by_wrong
-        for start, neg_n, key in sorted((start, start - end, keys[i]) for i, start, end in self._occurrences(hay)):
+        occurrences = self._occurrences(hay, None if self.ignore_case else utf8)
+        for start, neg_n, key in sorted((start, start - end, keys[i]) for i, start, end in occurrences):
             if start < pos:
                 continue
             end = start - neg_n
@@ -175,7 +178,7 @@ class Matcher:
                     break
         return out
 
-    def _occurrences(self, hay: str) -> list[tuple[int, int, int]]:
+    def _occurrences(self, hay: str, utf8: Callable[[], bytes] | None = None) -> list[tuple[int, int, int]]:
         """(key index, start, end) of every occurrence of every key in `hay`, in any order.
 
         A run over many articles switches to a DFA over the UTF-8 bytes, twice as fast a search but
@@ -188,7 +191,7 @@ class Matcher:
         if self._dfa is None:
             auto: Any = self._automaton  # not None: find_joined returns first when there are no keys
             return auto.find_matches_as_indexes(hay, overlapping=True)
-        enc = hay.encode()  # strict, as the automaton over text (a lone surrogate fails both)
+        enc = hay.encode() if utf8 is None else utf8()  # strict, as the automaton over text: a lone surrogate fails
         found: list[tuple[int, int, int]] = self._dfa.find_matches_as_indexes(enc, overlapping=True)
         if not found or len(enc) == len(hay):
             return found  # ASCII: bytes are characters

@@ -11,7 +11,7 @@ import importlib.util
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,14 @@ def _prose_by_segment(doc: Document) -> _ProseBySegment:
     return cached  # type: ignore[no-any-return,unused-ignore]
 
 
+def _joined_utf8(doc: Document) -> bytes:
+    """The article's joined prose as UTF-8, once per document (strict: a lone surrogate raises)."""
+    cached = doc.memo.get("typos:utf8")
+    if cached is None:
+        cached = doc.memo["typos:utf8"] = joined_prose(doc).text.encode()
+    return cached  # type: ignore[no-any-return,unused-ignore]
+
+
 def _prose(doc: Document) -> list[Prose]:
     cached = doc.memo.get("typos:prose")
     if cached is None:
@@ -256,9 +264,10 @@ def _pack_hits(doc: Document, ctx: Context, kind: str) -> Iterator[tuple[Prose, 
     if not matchers:
         return
     joined = joined_prose(doc)
-    hits = matchers[0].find_joined(joined.text, joined.starts)
+    utf8 = partial(_joined_utf8, doc)
+    hits = matchers[0].find_joined(joined.text, joined.starts, utf8)
     for m in matchers[1:]:
-        hits.extend(m.find_joined(joined.text, joined.starts))
+        hits.extend(m.find_joined(joined.text, joined.starts, utf8))
     if len(matchers) > 1:
         hits.sort(key=itemgetter(0))  # segment by segment, each matcher's hits in turn, as before
     prose = _prose_by_segment(doc)
@@ -526,7 +535,7 @@ def _repeat_segments(doc: Document) -> list[Prose] | None:
     joined = joined_prose(doc)
     text = joined.text
     marks = joined_spans(doc, MARK_FINDER)  # the marks of the text are those of its lower case
-    enc = b"" if marks else text.encode("utf-8", "surrogatepass")
+    enc = b"" if marks else _joined_utf8(doc)  # no mark: no surrogate, so strict UTF-8 is surrogatepass's
     if not marks and not _has_astral(enc):
         # Only ASCII and Hangul syllables: lower() changes A-Z alone, which the table lowers as well,
         # and no mark is glued to a token. The same words as _maybe_repeated(text.lower(), marks).
