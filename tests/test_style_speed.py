@@ -182,3 +182,32 @@ def test_habitual_test_same_as_the_whole_regex() -> None:
     alphabet = list("매주일날마다간 every dayweeklyEACHDAILY\u0130\u0131\u017f\u212a가") + ["every day", "매주", "Weekly"]
     for t in _strings(alphabet, n=20000, longest=14):
         assert words.is_habitual(t) == (words.habitual.search(t) is not None), t
+
+
+def test_squeezed_body_answers_as_the_body_without_spaces() -> None:
+    from newslint.checks import style_headline
+
+    alphabet = list("회담정상 \n\t\u3000\u00a0ab") + ["회 담", "정상 회담", "  "]
+    words = ["회담", "정상회담", "담", "ab", "a", "회담정", "bb", "상회"]
+    for t in _strings(alphabet, n=5000, longest=30):
+        squeezed = style_headline._Squeezed(t)
+        for w in words:
+            assert (w in squeezed) == (w in "".join(t.split())), (t, w)
+        assert "회담" in style_headline._Squeezed(t * 20) or "회담" not in "".join(t.split())
+    for w in words:
+        assert (w in style_headline._Squeezed("회 " * 40 + "정상 회 담")) == (w in "회" * 40 + "정상회담")
+
+
+def test_headline_word_candidates_all_start_with_the_shortest() -> None:
+    from newslint.checks import style_headline
+
+    data = style_headline._missing_data()
+    syllables = list("정상회담에서는을를했다하는이가의도만까지부터으로") + list(data.particles) + list(data.endings)
+    for w in _strings(syllables, n=5000, longest=6) + ["초청을", "소중한", "드러났다"]:
+        if w:
+            cands = style_headline._ko_candidates(w, data)
+            shortest = min(cands, key=len)
+            assert all(c.startswith(shortest) for c in cands), (w, cands)
+    for w in ["reports", "walked", "company's", "boxes", "used", "ship"]:
+        cands = style_headline._en_candidates(w)
+        assert all(c.startswith(min(cands, key=len)) for c in cands), cands

@@ -525,7 +525,10 @@ def any_has_all(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
 
 @cache
 def _keyed_words(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, str, Words], ...], ...]:
-    return tuple(tuple((w, _keys(w), _words(w)) for w in g) for g in groups)
+    """The groups with their words' keys, those of the commonest characters first: `any` stops at the
+    first group found, and a group of common characters (이번 주) is the likeliest to be there."""
+    keyed = [tuple((w, _keys(w), _words(w)) for w in g) for g in groups]
+    return tuple(sorted(keyed, key=lambda g: -min((_RANK.get(k[1][:1], 0) for k in g), default=0)))
 
 
 def any_has_words(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:

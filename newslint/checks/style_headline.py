@@ -377,30 +377,68 @@ def _judged(raw: str, first: bool, title_case: bool, data: _MissingData) -> bool
 
 
 class _Squeezed:
-    """The body without its spaces, built on the first `in` (most headline words are found as written)."""
+    """The body without its spaces, for `in`: whether a word is in the body with spaces inside it.
+
+    Most headline words are found as written, and the few that are not are looked for from each place
+    their first letter is at, skipping spaces; the body is squeezed (which costs more than a dozen such
+    looks) only for a word whose first letter is in many places.
+    """
 
     __slots__ = ("_body", "_text")
+    _MAX_STARTS = 12
 
     def __init__(self, body: str) -> None:
         self._body = body
         self._text: str | None = None
 
     def __contains__(self, part: object) -> bool:
+        if not isinstance(part, str):
+            return False
+        if self._text is None and part and not any(ch.isspace() for ch in part):
+            found = _spaced_in(part, self._body, self._MAX_STARTS)
+            if found is not None:
+                return found
         if self._text is None:
             self._text = "".join(self._body.split())
-        return isinstance(part, str) and part in self._text
+        return part in self._text
+
+
+def _spaced_in(word: str, text: str, max_starts: int) -> bool | None:
+    """Whether `word` (no spaces in it) is in `text` once its spaces are taken out; None after max_starts tries."""
+    first, n, end = word[0], len(word), len(text)
+    at = text.find(first)
+    tries = 0
+    while at >= 0:
+        tries += 1
+        if tries > max_starts:
+            return None
+        j, k = at + 1, 1
+        while k < n:
+            while j < end and text[j].isspace():
+                j += 1
+            if j >= end or text[j] != word[k]:
+                break
+            j += 1
+            k += 1
+        if k == n:
+            return True
+        at = text.find(first, at + 1)
+    return False
 
 
 def _supported(word: str, body: str, squeezed: Container[str], data: _MissingData) -> bool:
     """True when the word is found, or cannot be judged (a verb form, a stop word)."""
     if HANGUL.search(word):
         cands = _ko_candidates(word, data)
-        # (a candidate has no space: found in the body, it is in the squeezed body too)
-        if any(c in body for c in cands) or any(c in squeezed for c in cands):
+        # Every candidate starts with the shortest: one is in the body (or the squeezed body) exactly
+        # when the shortest is, so that is the one looked for. (A candidate has no space: found in
+        # the body, it is in the squeezed body too.)
+        shortest = min(cands, key=len)
+        if shortest in body or shortest in squeezed:
             return True
         if any(c in data.stop_ko for c in cands):
             return True
         # Without particles, does it still end like a verb or adjective (드러났다, 간단할까)?
         stem = min((c for c in cands if c.startswith(word[:2])), key=len)
         return stem.endswith(data.verb_like) or word.endswith(data.verb_like)
-    return any(c in body for c in _en_candidates(word))
+    return min(_en_candidates(word), key=len) in body  # each candidate starts with the shortest
