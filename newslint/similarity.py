@@ -68,12 +68,17 @@ def trigrams(s: str) -> set[str]:
     return {t[i : i + 3] for i in range(len(t) - 2)}
 
 
+def _bare(s: str) -> str:
+    """`s` without whitespace, as trigrams() reads it."""
+    return s.replace(" ", "") if s.isprintable() else _WS.sub("", s)  # printable: no whitespace but " "
+
+
 @lru_cache(maxsize=64)
 def _trigram_set(s: str) -> frozenset[object]:
     """The 3-grams of trigrams(s) as tuples of characters (one to one with its strings, so the same
     Jaccard index; zip builds them in C), kept for the next pair: DUP003 compares each field with
     every other."""
-    t = s.replace(" ", "") if s.isprintable() else _WS.sub("", s)  # printable: no whitespace but " "
+    t = _bare(s)
     if len(t) < 3:
         return frozenset((t,)) if t else frozenset()
     return frozenset(zip(t, t[1:], t[2:], strict=False))
@@ -85,6 +90,33 @@ def trigram_jaccard(a: str, b: str) -> float:
         return 0.0
     shared = len(ga & gb)
     return shared / (len(ga) + len(gb) - shared)  # = len(ga | gb), without building the union
+
+
+@lru_cache(maxsize=64)
+def _trigram_count_bounds(s: str) -> tuple[int, int]:
+    """(fewest, most) distinct 3-grams in _trigram_set(s), told from its length and its distinct characters.
+
+    Every character but the last two starts a 3-gram, and 3-grams that start with different
+    characters differ: at least (distinct characters - 2) of them, at most (length - 2).
+    """
+    t = _bare(s)
+    if len(t) < 3:
+        return (1, 1) if t else (0, 0)
+    return max(len(set(t)) - 2, 1), len(t) - 2
+
+
+def trigram_jaccard_at_most(a: str, b: str) -> float:
+    """An upper bound of trigram_jaccard(a, b), without building a 3-gram set.
+
+    The index is at most min(|A|, |B|) / max(|A|, |B|): a title and an excerpt three times as long
+    can never be near-identical. Computed with the same float division, so a bound below a
+    threshold proves the index is below it too.
+    """
+    lo_a, hi_a = _trigram_count_bounds(a)
+    lo_b, hi_b = _trigram_count_bounds(b)
+    if not hi_a or not hi_b:
+        return 0.0
+    return min(hi_a, hi_b) / max(lo_a, lo_b)
 
 
 def stable_hash(text: str) -> int:
