@@ -240,7 +240,7 @@ def _words(text: str, split: bool = True) -> Words:
 class Gated:
     """A regex with the literals it needs; compiled on first use when it was built from escaped text."""
 
-    __slots__ = ("pattern", "flags", "all_of", "any_of", "_rx", "_all_keys", "_any_keys")
+    __slots__ = ("pattern", "flags", "all_of", "any_of", "_rx", "_all_keys", "_any_keys", "_tests", "_any_tests")
 
     def __init__(self, pattern: str, flags: int, all_of: tuple[str, ...] = (), any_of: tuple[str, ...] = (),
                  rx: re.Pattern[str] | None = None, all_words: tuple[Words, ...] = (),
@@ -256,6 +256,12 @@ class Gated:
         self._all_keys = tuple(sorted(all_keys, key=lambda lk: _RANK.get(lk[1][:1], 0)))
         self._any_keys = tuple((lit, _keys(lit), w)
                                for lit, w in zip(any_of, any_words or (None,) * len(any_of), strict=True))
+        # The same as strings to find in the lowered prose, in order (every one is needed; of `_any_tests`,
+        # every one of one group): each literal's characters, rarest first, then its words. None when a
+        # literal has no words (outside ASCII and Hangul): `has` then tests it on the squeezed text.
+        tests, any_tests = _tests(self._all_keys), tuple(_tests((k,)) for k in self._any_keys)
+        self._tests = None if None in any_tests else tests
+        self._any_tests: tuple[tuple[str, ...], ...] = tuple(t for t in any_tests if t is not None)
 
     @property
     def rx(self) -> re.Pattern[str]:
@@ -264,6 +270,11 @@ class Gated:
         return self._rx
 
     def open(self, gate: _Gate) -> bool:
+        tests = self._tests
+        if tests is not None and gate.plain:
+            if not gate.finds(tests):
+                return False
+            return not self._any_tests or any(gate.finds(t) for t in self._any_tests)
         has = gate.has_words
         for lit, keys, words in self._all_keys:
             if not has(lit, keys, words):
@@ -271,6 +282,16 @@ class Gated:
         if not self._any_keys:
             return True
         return any(has(lit, keys, words) for lit, keys, words in self._any_keys)
+
+
+def _tests(keyed: tuple[tuple[str, str, Words], ...]) -> tuple[str, ...] | None:
+    out: dict[str, None] = {}
+    for _lit, keys, words in keyed:
+        if words is None:
+            return None
+        out.update(dict.fromkeys(keys))
+        out.update(dict.fromkeys(words))
+    return tuple(out)
 
 
 class _Gate:
@@ -281,16 +302,16 @@ class _Gate:
     literal whose characters are all there.
     """
 
-    __slots__ = ("low", "_squeezed", "seen", "plain", "_found")
+    __slots__ = ("low", "_squeezed", "seen", "plain", "_lits")
 
     def __init__(self, low: str, plain: bool = True) -> None:
         self.low = low
         self._squeezed: str | None = None
-        self.seen: dict[str, bool] = {}
+        self.seen: dict[str, bool] = {}  # whether a string (a character, a word) is in `low`
         # No İ ı ſ in the prose: the letters `re` matches to an ASCII letter when ignoring case but
         # str.lower does not turn into it (K, the Kelvin sign, lower-cases to k).
         self.plain = plain
-        self._found: dict[tuple[str, ...] | str, bool] = {}  # has_words results, by words; and by word
+        self._lits: dict[str, bool] = {}  # whether a literal of two characters or more is in `squeezed`
 
     @property
     def squeezed(self) -> str:
@@ -301,21 +322,23 @@ class _Gate:
         return self._squeezed
 
     def has(self, literal: str, keys: str) -> bool:
-        seen = self.seen
-        hit = seen.get(literal)
+        if len(literal) < 2:  # one character: its own test
+            return self.finds(keys)
+        hit = self._lits.get(literal)
         if hit is None:
-            low = self.low
-            for ch in keys:
-                c = seen.get(ch)
-                if c is None:
-                    c = seen[ch] = ch in low
-                if not c:
-                    hit = False
-                    break
-            else:
-                hit = len(literal) < 2 or literal in self.squeezed  # one character: its own test
-            seen[literal] = hit
+            hit = self._lits[literal] = self.finds(keys) and literal in self.squeezed
         return hit
+
+    def finds(self, needles: Iterable[str]) -> bool:
+        """Whether every one of the strings is in the lowered text; results shared by the family's rules."""
+        seen, low = self.seen, self.low
+        for s in needles:
+            hit = seen.get(s)
+            if hit is None:
+                hit = seen[s] = s in low
+            if not hit:
+                return False
+        return True
 
     def has_words(self, literal: str, keys: str, words: Words) -> bool:
         """`has(literal, keys)`, narrowed for a literal that every match holds as `words`, each as written.
@@ -326,28 +349,8 @@ class _Gate:
         """
         if words is None or not self.plain:
             return self.has(literal, keys)
-        found = self._found
-        hit = found.get(words)
-        if hit is None:
-            seen, low = self.seen, self.low
-            for ch in keys:
-                c = seen.get(ch)
-                if c is None:
-                    c = seen[ch] = ch in low
-                if not c:
-                    hit = False
-                    break
-            else:
-                hit = True
-                for w in words:  # a word is often in several literals (도와드릴 수 있을까요, 도와드릴 수 없습니다)
-                    c = found.get(w)
-                    if c is None:
-                        c = found[w] = w in low
-                    if not c:
-                        hit = False
-                        break
-            found[words] = hit
-        return hit
+        # a word is often in several literals (도와드릴 수 있을까요, 도와드릴 수 없습니다): each is looked for once
+        return self.finds(keys) and self.finds(words)
 
 
 def _squeeze(s: str) -> str:
@@ -509,18 +512,8 @@ def has_all(doc: Document, literals: Iterable[str]) -> bool:
 
 def any_has_all(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
     """`any(has_all(doc, g) for g in groups)` in one loop: the gate text and results are fetched once."""
-    gate = _gate(doc)
-    seen = gate.seen
-    for keyed in _keyed(groups):
-        for lit, keys in keyed:
-            hit = seen.get(lit)
-            if hit is None:
-                hit = gate.has(lit, keys)
-            if not hit:
-                break
-        else:
-            return True
-    return False
+    has = _gate(doc).has
+    return any(all(has(lit, keys) for lit, keys in keyed) for keyed in _keyed(groups))
 
 
 @cache
