@@ -154,10 +154,12 @@ def publication_day(doc: Document) -> tuple[dt.date, str] | None:
 _SENTENCE_BREAK = re.compile(r"[\n.!?。](?:(?<=\n)\n*|(?<=[.!?。])[\"'”’)\]]*\s+)")
 
 
+_SPAN = re.Match.span
+
+
 def _breaks(text: str) -> list[tuple[int, int]]:
     """The spans of the sentence breaks in text: what the rule above finds, as its own regex would."""
-    return [(m.start() if text[m.start()] == "\n" else m.start() + 1, m.end())
-            for m in _SENTENCE_BREAK.finditer(text)]
+    return [(s if text[s] == "\n" else s + 1, e) for s, e in map(_SPAN, _SENTENCE_BREAK.finditer(text))]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -531,8 +533,20 @@ def any_has_words(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
     answer differs only for an article where no phrase of the pattern can match.
     """
     gate = _gate(doc)
+    keyed = _keyed_words(groups)
+    tests = _group_tests(keyed)
+    if tests is not None and gate.plain:
+        finds = gate.finds
+        return any(finds(t) for t in tests)
     has = gate.has_words
-    return any(all(has(w, keys, words) for w, keys, words in keyed) for keyed in _keyed_words(groups))
+    return any(all(has(w, keys, words) for w, keys, words in g) for g in keyed)
+
+
+@cache
+def _group_tests(keyed: tuple[tuple[tuple[str, str, Words], ...], ...]) -> tuple[tuple[str, ...], ...] | None:
+    """Per group, the strings `_Gate.finds` needs (as `Gated._tests`); None if a word is outside ASCII and Hangul."""
+    tests = tuple(_tests(g) for g in keyed)
+    return None if None in tests else tests  # type: ignore[return-value]
 
 
 def find_all(rxs: list[re.Pattern[str]], text: str, pos: int = 0, endpos: int | None = None

@@ -501,13 +501,9 @@ def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = N
     `joined` and `low` are that text and its lower case when the caller has them already. `ko` or
     `en` false: the gates showed that no word of that language is in the text (see the caller).
     """
-    texts = [seg.text for seg in segs]
     if joined is None or low is None:
-        joined = "\n".join(texts)
+        joined = "\n".join([seg.text for seg in segs])
         low = joined.lower()
-    # segment k starts at lengths[k] + k in `joined` (the lengths before it, and one line break each)
-    lengths = list(accumulate(map(len, texts[:-1]), initial=0))
-    indexes = range(len(lengths))
     same_length = len(low) == len(joined)
     found: list[tuple[str, int, int]] = []
     if ko:
@@ -530,18 +526,22 @@ def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = N
             at = low.find("today", m.start(), m.end())
             found.append(("en", at, at + 5))
     out: dict[int, list[tuple[str, int, int]]] = {}
+    if not found:
+        return out
+    # where each segment starts in `joined` (the lengths before it, and one line break each)
+    starts = list(accumulate([len(seg.text) + 1 for seg in segs[:-1]], initial=0))
     quotes: dict[int, list[tuple[int, int]]] = {}
     for lang, s, e in sorted(set(found), key=lambda f: f[1]):
         if s > 0 and _HANGUL_OR_WORD.match(joined, s - 1):
             continue  # part of a longer word (오늘날 is not 오늘)
-        k = bisect_right(indexes, s, key=lambda i: lengths[i] + i) - 1
+        k = bisect_right(starts, s) - 1
         block = segs[k].block
         if block is not None and (block.in_quote or block.kind == "blockquote"):
             continue  # quoted material: a speaker's or a source's own words
-        at = lengths[k] + k
+        at = starts[k]
         ls, le = s - at, e - at
         if k not in quotes:
-            quotes[k] = quote_spans(texts[k])
+            quotes[k] = quote_spans(segs[k].text)
         if not inside(quotes[k], ls):
             out.setdefault(k, []).append((lang, ls, le))
     return out
