@@ -498,8 +498,10 @@ _TAIL_FINDER = Finder(_TAIL_FROM_PARTICLE, 0)
 # Any character but ASCII and Hangul syllables (a curly quote, ·, …): the repeated-word rule (typos.py)
 # looks around such marks only when an article has one, and learns it from the same scan.
 # Only the basic plane: a class reaching past it makes the engine test its letters one by one (typos.py
-# looks for the rest, emoji and the like, in the UTF-8 bytes).
-MARK_FINDER = Finder(lazy("[\x80-\uabff\ud7a4-\uffff]"), 0)
+# looks for the rest, emoji and the like, in the UTF-8 bytes). A run of them is one span: the scan takes
+# it at once (see _scanner), where a text in Chinese or full of Hanja would otherwise give one per letter.
+_MARK = "[\x80-\uabff\ud7a4-\uffff]"
+MARK_FINDER = Finder(lazy(f"{_MARK}{_MARK}*+"), 0)
 
 
 def _finders() -> tuple[Finder, ...]:
@@ -520,12 +522,14 @@ def _scanner() -> re.Pattern[str]:
     position where a finder matches is seen (nothing is consumed past the first letter). At one
     position at most one finder can match: their first letters differ, or what stands before them
     does (a bracket or digit for TYP020, a space for TYP023, a syllable for TYP024).
+    The marks' branch alone consumes its whole run: no other finder starts on a mark (they all start
+    on a Hangul syllable), so skipping the run's letters loses no match and saves a match per letter.
     """
     branches, firsts = [], []
     for i, f in enumerate(_finders()):
         first, rest = _split_first(f.pattern.pattern)
         firsts.append(first)
-        branches.append(f"(?<={first})(?=(?P<f{i}>{rest}))")
+        branches.append(f"(?<={first})(?P<f{i}>{rest})" if f is MARK_FINDER else f"(?<={first})(?=(?P<f{i}>{rest}))")
     # Single letters and classes joined by | make one class: the engine still skips to its letters.
     return re.compile(f"(?:{'|'.join(firsts)})(?:{'|'.join(branches)})")
 
