@@ -299,9 +299,9 @@ def _tests(keyed: tuple[tuple[str, str, Words], ...]) -> tuple[str, ...] | None:
 class _Gate:
     """One article's prose for gate tests: lower-cased, and squeezed (no spaces) when a literal needs it.
 
-    A character is in the squeezed text exactly when it is in the lower-cased one (only spaces go), so
-    the one-character tests read the lower-cased text and the squeezed copy is made on the first
-    literal whose characters are all there.
+    Characters and words are looked for in the lower-cased text (`finds`). A character is in the
+    squeezed text exactly when it is in the lower-cased one (only spaces go); the squeezed copy is
+    made only for a literal without words (`has`), on the first whose characters are all there.
     """
 
     __slots__ = ("low", "_squeezed", "seen", "plain", "_lits")

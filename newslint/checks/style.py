@@ -627,11 +627,12 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
             if is_intro:
                 continue  # "오늘은 … 알아보겠습니다": the post's introduction, not a date
             seg = sent.seg
-            if not seg.in_front_matter and _in_link(links, seg.offset(ws)):
+            start = seg.offset(ws)
+            if not seg.in_front_matter and _in_link(links, start):
                 continue  # link text is another page's title ("출처: [이번주 … 발족]")
             word = seg.text[ws:we]
             where = f"the {seg.kind[3:]}" if seg.in_front_matter else "the story"
-            yield ctx.report(seg.offset(ws), seg.offset(we),
+            yield ctx.report(start, seg.offset(we),
                              f"\"{word}\" in {where} has no date near it: readers cannot tell which "
                              "day it means once the story is a day old or re-published",
                              _suggest(word, lang, day))
