@@ -187,8 +187,8 @@ def scalar_value(ynode: yaml.ScalarNode) -> Any:
     if make is not None:
         try:
             return make(_constructor, ynode)
-        except (ValueError, TypeError, yaml.YAMLError):
-            return ynode.value
+        except (ValueError, TypeError, LookupError, ArithmeticError, yaml.YAMLError):
+            return ynode.value  # `title: !!int` with nothing after it, `!!bool maybe`: kept as written
     return ynode.value  # strings, timestamps (as written) and unknown tags stay text
 
 

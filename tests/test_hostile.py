@@ -42,6 +42,8 @@ def parse_codes(data: bytes | str, limits: Limits | None = None) -> list[str]:
     (b"---\ntitle: x\n\tfoo: bar\n---\n", ["NL006"]),
     (b"---\ntitle: !!python/object/new:os.system [echo hacked]\n---\n", ["NL010"]),
     (b"---\ntitle: x\n1: one\n? [a, b]\n: c\nnull: d\n---\nbody\n", []),
+    # regression (found by tests/test_fuzz.py): an explicit type with nothing after it stopped the loader
+    (b"---\ntitle: !!int\nexcerpt: !!float\nfeatured: !!bool\ndraft: !!bool maybe\n---\nbody\n", []),
     (b"---\ntitle: x\n---\n<p><b><!-- never closed <h2>x</h2>\n", []),
     (b"---\ntitle: x\n---\n" + b"<div>" * 10_000 + b"text" + b"</div>" * 10_000, []),
     (b"---\ntitle: x\n---\n" + b"<p>" * 10_000, []),
