@@ -32,6 +32,11 @@ def use(folder: Path | None) -> None:
     _folder = folder
 
 
+def keeping() -> bool:
+    """Whether built data is kept between runs (not under --no-cache)."""
+    return _folder is not None
+
+
 def hash_folders(h: Any, folders: Sequence[str]) -> None:
     """Feed every file under `folders` (names relative to their folder, and contents) into hash `h`.
 

@@ -210,3 +210,23 @@ def test_codespell_dictionary_reads_the_lines_the_regex_read(tmp_path: object) -
         got = ty._read_codespell(path)
         want = dict(old.findall(text))
         assert {k: v for k, v in got.items() if re.fullmatch("[a-z]+", k)} == want, repr(text)
+
+
+def test_codespell_parts_hold_exactly_the_entries_of_the_whole_dictionary() -> None:
+    """A pre-commit run unpacks only the parts its article's words begin as; what it looks up must be
+    what the whole dictionary says, and a long run ends up with the whole dictionary."""
+    import random
+
+    rnd = random.Random(8)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = {"".join(rnd.choice(letters[:6]) for _ in range(rnd.randint(1, 6))): f"fix{i}," for i in range(3000)}
+    words.update({"1nd": "1st,", "a": "an,", "caf\u00e9": "cafe,"})
+    parts = ty._CodespellParts(ty._split_parts(words))
+    for _ in range(ty._CodespellParts.UNPACK_ALL_AFTER):
+        asked = {"".join(rnd.choice(letters[:8]) for _ in range(rnd.randint(1, 6))) for _ in range(40)} | {"a"}
+        got = parts.covering(asked)
+        assert got is not words and len(got) < len(words)
+        assert {w: got[w] for w in asked if w in got} == {w: words[w] for w in asked if w in words}
+        assert parts._whole is None
+    assert parts.covering({"ab"}) == words  # the run goes on: the whole dictionary, once
+    assert all((w in parts) == (w in words) for w in ["a", "1nd", "caf\u00e9", "zzz", "ab", *list(words)[:50]])

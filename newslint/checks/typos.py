@@ -8,6 +8,7 @@ list items, table cells, alt text), with URLs and e-mail addresses inside that p
 from __future__ import annotations
 
 import importlib.util
+import marshal
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from newslint.document import Document
 from newslint.joined import joined_prose
 from newslint.lazyre import lazy
 from newslint.prose import Segment
-from newslint.registry import Context, rule
+from newslint.registry import Context, rule, warm_up
 from newslint.resources import load_yaml, rules_path
 from newslint.typo_packs import Hit, PackSet, pack_set
 
@@ -630,7 +631,7 @@ def _gap_is_markup(doc: Document, p: Prose, a_end: int, b_start: int) -> bool:
 
 
 @cache
-def _codespell_dictionary() -> dict[str, str] | None:
+def _codespell_dictionary() -> _CodespellParts | None:
     """Every line of codespell's main dictionary (wrong → 'right1, right2,'); None when not installed.
 
     Keyed by what comes before the first '->', the last line winning, as a line-by-line reading
@@ -645,7 +646,78 @@ def _codespell_dictionary() -> dict[str, str] | None:
         return None
     from newslint import datacache  # kept ready-made between runs while the file is unchanged
 
-    return datacache.load("codespell-dictionary", [path], lambda: _read_codespell(path))
+    if not datacache.keeping():  # built afresh for this run alone: parting it would only cost more
+        return _CodespellParts({}, whole=_read_codespell(path))
+    return _CodespellParts(datacache.load("codespell-parts", [path], lambda: _split_parts(_read_codespell(path))))
+
+
+def _split_parts(words: dict[str, str]) -> dict[str, bytes]:
+    """The dictionary in parts by the entries' first two letters, each packed on its own (marshal)."""
+    parts: dict[str, dict[str, str]] = {}
+    for wrong, right in words.items():
+        parts.setdefault(wrong[:2], {})[wrong] = right
+    return {prefix: marshal.dumps(part) for prefix, part in parts.items()}
+
+
+class _CodespellParts:
+    """codespell's dictionary, unpacked a part at a time.
+
+    Unpacking its 65,000 entries costs about 25 ms, most of a pre-commit hook's check of one article.
+    An article is checked against the parts that begin as its words do (a Korean story quoting a few
+    English words needs a handful of the 700); a run over many articles unpacks the whole dictionary
+    once, after its first few articles (before the worker processes start, in a parallel run).
+    """
+
+    UNPACK_ALL_AFTER = 8  # articles
+
+    def __init__(self, packed: dict[str, bytes], whole: dict[str, str] | None = None) -> None:
+        self._packed = packed
+        self._parts: dict[str, dict[str, str]] = {}
+        self._whole = whole
+        self._asked = 0
+
+    def _part(self, prefix: str) -> dict[str, str]:
+        part = self._parts.get(prefix)
+        if part is None:
+            blob = self._packed.get(prefix)
+            part = self._parts[prefix] = marshal.loads(blob) if blob is not None else {}
+        return part
+
+    def whole(self) -> dict[str, str]:
+        if self._whole is None:
+            whole: dict[str, str] = {}
+            for prefix in self._packed:  # the parts hold disjoint keys
+                whole.update(self._part(prefix))
+            self._whole = whole
+            self._parts.clear()
+        return self._whole
+
+    def covering(self, words: set[str]) -> dict[str, str]:
+        """A dictionary holding every entry of these words (and maybe others)."""
+        if self._whole is not None:
+            return self._whole
+        self._asked += 1
+        if self._asked > self.UNPACK_ALL_AFTER:
+            return self.whole()
+        prefixes = {w[:2] for w in words}
+        if len(prefixes) == 1:
+            return self._part(prefixes.pop())
+        out: dict[str, str] = {}
+        for prefix in prefixes:
+            out.update(self._part(prefix))
+        return out
+
+    def __contains__(self, word: str) -> bool:
+        return word in (self._whole if self._whole is not None else self._part(word[:2]))
+
+
+@warm_up
+def _unpack_codespell(enabled: set[str]) -> None:
+    """Before a parallel run's workers start: the whole dictionary, unpacked once for all of them."""
+    if "TYP006" in enabled:
+        words = _codespell_dictionary()
+        if words is not None:
+            words.whole()
 
 
 def _read_codespell(path: Path) -> dict[str, str]:
@@ -695,9 +767,10 @@ def _doc_ignored_words(doc: Document) -> frozenset[str]:
 @cache
 def _reports_words_under_three_letters() -> bool:
     """A reported entry is shorter than _LOWER_RUN's runs (only listed short words can be)."""
-    words = _codespell_dictionary() or {}
+    words = _codespell_dictionary()
     _skip, short = _codespell_lists()
-    return any(len(w) < 3 and w in words and _AZ.fullmatch(w) and _codespell_listed(w) for w in short)
+    return words is not None and any(len(w) < 3 and w in words and _AZ.fullmatch(w) and _codespell_listed(w)
+                                     for w in short)
 
 
 _AZ = lazy(r"[a-z]+")
@@ -766,12 +839,13 @@ def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     runs = _a_to_z_words(text)
     if not runs:
         return  # no lower-case word in the whole article
-    words = _codespell_dictionary()
-    if not words:
+    dictionary = _codespell_dictionary()
+    if dictionary is None:
         return
     direct = not _reports_words_under_three_letters()  # else _LOWER_RUN's runs may miss a listed word
     if not direct:
         runs = _a_to_z_runs(text)  # every run: which segments are read then depends on the others too
+    words = dictionary.covering(runs)  # every word looked up below is one of the runs
     # A listed run glued to a capital ('Calls', 'Flood') is never a word to report: leaving it out keeps
     # most articles from the scan per paragraph below.
     listed = {w for w in words.keys() & runs if _codespell_listed(w)}
