@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import struct
 import sys
 import unicodedata
 import zlib
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Any
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
@@ -137,17 +140,21 @@ def word_shingle_hashes(text: str) -> list[int]:
     Words are hashed with crc32 (not `hash`, which differs between runs for text); a 3-gram's
     hash is the hash of a tuple of ints, which Python computes the same way in every run.
     """
+    return list(map(_MASK63.__and__, _shingle_set(text)))
+
+
+def _shingle_set(text: str) -> set[int]:
+    """The 3-grams' hashes before the mask: Python's own (signed) tuple hashes."""
     w = list(map(zlib.crc32, text.casefold().encode("utf-8").split()))  # map: no Python-level loop
-    return list(map(_MASK63.__and__, set(map(hash, zip(w, w[1:], w[2:], strict=False)))))
+    return set(map(hash, zip(w, w[1:], w[2:], strict=False)))
 
 
 def minhash(hashes: list[int], k: int = SIG_SIZE) -> bytes:
     """One-permutation MinHash: each hash goes to one of k bins, the bin keeps its minimum.
 
     One hash per shingle instead of k makes it k times cheaper than classic MinHash: bin = the
-    low bits, value = the high 32 bits; sorting first lets a C-speed comprehension keep each
-    bin's minimum. Empty bins borrow from the next filled bin (rotation densification) so every
-    position stays comparable between articles.
+    low bits, value = the high 32 bits. Empty bins borrow from the next filled bin (rotation
+    densification) so every position stays comparable between articles.
     """
     if not hashes:
         return b""
@@ -157,43 +164,117 @@ def minhash(hashes: list[int], k: int = SIG_SIZE) -> bytes:
         # (about 8 a bin) give the same minima at a fraction of the sort; when a bin has none there,
         # fall through to the whole list.
         cut = (_MASK63 + 1) // n * 8 * k
-        low = {h % k: h >> 31 for h in sorted([h for h in hashes if h < cut], reverse=True)}
-        if len(low) == k:
-            return b"".join(low[i].to_bytes(4, "big") for i in range(k))
-    hashes = sorted(hashes, reverse=True)
-    return _pack({h % k: h >> 31 for h in hashes}, k)  # the last (smallest) value of each bin wins
+        low = sorted(filter(cut.__gt__, hashes))
+        first = _first_in_bins(low, k, _bin_bytes(low, k))
+        if -1 not in first:
+            return _layout(k)[0](*map(_HIGH32, map(low.__getitem__, first)))
+    hashes = sorted(hashes)
+    first = _first_in_bins(hashes, k, _bin_bytes(hashes, k))
+    return _pack({b: hashes[i] >> 31 for b, i in enumerate(first) if i >= 0}, k)
+
+
+_HIGH32 = (31).__rrshift__  # v >> 31, called from C (map)
+
+
+@cache
+def _layout(k: int) -> tuple[Callable[..., bytes], range, bytes]:
+    """(pack k big-endian 32-bit values, range(k), byte -> its bin when k divides 256)."""
+    return struct.Struct(f">{k}I").pack, range(k), bytes(i % k for i in range(256))
+
+
+def _bin_bytes(hashes: list[int], k: int) -> bytes | None:
+    """Each hash's bin (its low bits) as one byte, computed in C: the low byte of each 64-bit
+    little-endian value, mapped through a table. None when k does not divide 256 or a hash does
+    not fit in 64 bits."""
+    if 256 % k:
+        return None
+    try:
+        packed = struct.pack(f"<{len(hashes)}q", *hashes)
+    except struct.error:
+        return None
+    return packed[::8].translate(_layout(k)[2])
+
+
+def _first_in_bins(hashes: list[int], k: int, of: bytes | None, lo: int = 0, hi: int | None = None) -> list[int]:
+    """For each bin, the index of its first hash in hashes[lo:hi] (-1 for none): its smallest when the
+    list is sorted. `of` is _bin_bytes(hashes, k): one bytes.find per bin instead of a dictionary
+    store per hash."""
+    if hi is None:
+        hi = len(hashes)
+    if of is not None:
+        return list(map(of.find, range(k), repeat(lo), repeat(hi)))
+    first: dict[int, int] = {}
+    for i in range(hi - 1, lo - 1, -1):
+        first[hashes[i] % k] = i
+    return [first.get(b, -1) for b in range(k)]
 
 
 def _pack(found: dict[int, int], k: int) -> bytes:
     """The signature from each filled bin's value (bin -> value)."""
-    bins = [found.get(i, _EMPTY) for i in range(k)]
+    pack, bins, _table = _layout(k)
+    values = [found.get(i, _EMPTY) for i in bins]
     if len(found) < k:
-        for i in range(k):
+        for i in bins:
             if i not in found:
                 d = 1
                 while (i + d) % k not in found:
                     d += 1
-                bins[i] = (found[(i + d) % k] + d * 0x9E3779B1) & 0xFFFFFFFE  # never _EMPTY
-    return b"".join(v.to_bytes(4, "big") for v in bins)
+                values[i] = (found[(i + d) % k] + d * 0x9E3779B1) & 0xFFFFFFFE  # never _EMPTY
+    return pack(*values)
 
 
 def body_signature(text: str, min_shingles: int) -> bytes | None:
     """minhash(word_shingle_hashes(text)), or None when text has fewer than `min_shingles` distinct
     word 3-grams.
 
-    When numpy is already loaded (Kiwi loads it before the workers start), the 3-gram hashes and
-    the bins' minima are computed on arrays: about twice as fast for a news article. numpy is
-    never imported for this: a one-file run would pay more for the import than it saves.
+    When numpy is already loaded (a parallel run's warm-up loads it before the workers start), the
+    3-gram hashes and the bins' minima are computed on arrays: about twice as fast for a news
+    article. numpy is never imported for this: a one-file run would pay more for the import than
+    it saves.
     """
     np = sys.modules.get("numpy")
     if np is not None and _numpy_agrees(np):
         sig = _numpy_signature(np, text, min_shingles)
         if sig is not _UNSURE:
             return sig  # type: ignore[no-any-return,unused-ignore]
-    hashes = word_shingle_hashes(text)
-    if len(hashes) < min_shingles:
+    shingles = _shingle_set(text)
+    n = len(shingles)
+    if n < min_shingles:
         return None
-    return minhash(hashes)
+    if n > 12 * SIG_SIZE:
+        return minhash(list(map(_MASK63.__and__, shingles)))  # long bodies: minhash sorts a part of them
+    return _signed_minhash(sorted(shingles)) if n else b""
+
+
+def _signed_minhash(hs: list[int], k: int = SIG_SIZE) -> bytes:
+    """minhash of the masked values of `hs` (signed hashes, sorted), without masking each one.
+
+    A negative hash masks to itself + 2**63 and keeps its low bits (its bin), so the negative
+    hashes keep their order once masked, and so do the others: a bin's minimum is the smaller of
+    its smallest negative hash (+ 2**63) and its smallest other one.
+    """
+    of = _bin_bytes(hs, k)
+    if of is None:
+        return minhash(list(map(_MASK63.__and__, hs)), k)
+    split = bisect_left(hs, 0)
+    # Each bin's smallest hash on either side: the last store into a dictionary wins.
+    negative = dict(zip(of[split - 1 :: -1], hs[split - 1 :: -1], strict=True)) if split else {}
+    other = dict(zip(of[split:][::-1], hs[split:][::-1], strict=True))
+    found: dict[int, int] = {}
+    for b in range(k):
+        x, y = negative.get(b), other.get(b)
+        if x is not None:
+            v = (x >> 31) + _TOP32  # = (x + 2**63) >> 31
+            found[b] = v if y is None or v < (y >> 31) else y >> 31
+        elif y is not None:
+            found[b] = y >> 31
+    if len(found) == k:
+        return _layout(k)[0](*map(found.__getitem__, range(k)))
+    return _pack(found, k)
+
+
+_TOP = 1 << 63  # what masking adds to a negative hash
+_TOP32 = _TOP >> 31
 
 
 _UNSURE = object()  # the numpy path leaves a rare case to the plain one
@@ -209,32 +290,45 @@ _U64 = (1 << 64) - 1
 def _numpy_signature(np: Any, text: str, min_shingles: int) -> Any:
     """body_signature on arrays; _UNSURE when the plain path must decide."""
     words = text.casefold().encode("utf-8").split()
-    if len(words) < 3:
+    n = len(words)
+    if n < 3:
         return _UNSURE
-    u64 = np.uint64
-    w = np.fromiter(map(zlib.crc32, words), dtype=u64, count=len(words))
-    w *= u64(_XXPRIME_2)
-    p1, r31, r33 = u64(_XXPRIME_1), u64(31), u64(33)
-    acc = w[:-2] + u64(_XXPRIME_5)
-    acc = ((acc << r31) | (acc >> r33)) * p1
-    acc += w[1:-1]
-    acc = ((acc << r31) | (acc >> r33)) * p1
-    acc += w[2:]
-    acc = ((acc << r31) | (acc >> r33)) * p1
-    acc += u64(_TUPLE3_TAIL)
-    if (acc == u64(_U64)).any():
-        return _UNSURE  # CPython turns a hash of -1 into 1546275796
+    u64, p1, p2, p5, tail, r31, r33, mask63, low_bits, full = _numpy_constants(np)
+    # The words' crc32s packed by struct: fewer steps per word than numpy converting each int.
+    w = np.frombuffer(struct.pack(f"={n}I", *map(zlib.crc32, words)), dtype=np.uint32).astype(u64)
+    w *= p2
+    acc = w[:-2] + p5
+    rotated = np.empty(n - 2, dtype=u64)
+    for lane in (w[1:-1], w[2:], None):  # acc = rotl(acc, 31) * p1, then the next lane added, in place
+        np.right_shift(acc, r33, out=rotated)
+        acc <<= r31
+        acc |= rotated
+        acc *= p1
+        if lane is not None:
+            acc += lane
+    acc += tail
     acc.sort()
-    distinct = 1 + int(np.count_nonzero(acc[1:] != acc[:-1]))  # = len(word_shingle_hashes(text))
+    if acc[-1] == full:
+        return _UNSURE  # CPython turns a hash of -1 into 1546275796
+    distinct = n - 2 - int(np.count_nonzero(acc[1:] == acc[:-1]))  # = len(word_shingle_hashes(text))
     if distinct < min_shingles:
         return None
     k = SIG_SIZE
-    masked = acc & u64(_MASK63)  # repeats left in: a bin's minimum is the same
-    low = np.full(k, _U64, dtype=u64)
-    np.minimum.at(low, (masked % u64(k)).astype(np.intp), masked)
-    if (low == u64(_U64)).any():  # empty bins: filled from their neighbours as minhash does
+    acc &= mask63  # repeats left in: a bin's minimum is the same
+    low = np.full(k, full, dtype=u64)
+    np.minimum.at(low, (acc & low_bits).astype(np.intp), acc)  # bin = value % 64 = its low 6 bits
+    if low.max() == full:  # empty bins: filled from their neighbours as minhash does
         return _pack({i: v >> 31 for i, v in enumerate(low.tolist()) if v != _U64}, k)
-    return (low >> u64(31)).astype(">u4").tobytes()
+    low >>= r31
+    return low.astype(">u4").tobytes()
+
+
+@cache
+def _numpy_constants(np: Any) -> tuple[Any, ...]:
+    """numpy's uint64 type and the constants _numpy_signature needs, made once."""
+    u64 = np.uint64
+    return (u64, u64(_XXPRIME_1), u64(_XXPRIME_2), u64(_XXPRIME_5), u64(_TUPLE3_TAIL), u64(31), u64(33),
+            u64(_MASK63), u64(SIG_SIZE - 1), u64(_U64))  # SIG_SIZE - 1: the low bits (64 bins)
 
 
 @cache

@@ -50,3 +50,18 @@ def test_plain_path_when_numpy_is_not_loaded(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_numpy_path_is_checked_before_use() -> None:
     assert similarity._numpy_agrees(np)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-(1 << 63), (1 << 63) - 1), min_size=1, max_size=900, unique=True),
+       st.sampled_from([1, 7, 16, 64]))
+def test_signed_minhash_is_minhash_of_the_masked_hashes(hashes: list[int], k: int) -> None:
+    """body_signature's plain path finds the bins' minima from the signed hashes, without masking each."""
+    masked = [h & ((1 << 63) - 1) for h in hashes]
+    assert similarity._signed_minhash(sorted(hashes), k) == minhash(masked, k)
+
+
+@pytest.mark.parametrize("hashes", [[-(1 << 63)], [-1, 0], [(1 << 63) - 1, -(1 << 63), 5], list(range(-64, 64))])
+def test_signed_minhash_at_the_edges(hashes: list[int]) -> None:
+    masked = [h & ((1 << 63) - 1) for h in hashes]
+    assert similarity._signed_minhash(sorted(hashes)) == minhash(masked)
