@@ -576,7 +576,7 @@ class _Builder:
                 return
             cur = self.open_block(s, markup)
         if "&" in chunk:
-            _add_entities(cur, chunk, s)
+            _add_entities(cur._pieces, chunk, s)
         else:
             cur._pieces += (s, chunk)
         cur.end = e
@@ -611,10 +611,9 @@ class _Builder:
             self.headings.append(Heading(b.level, _WS.sub(" ", b.text).strip(), at, end, markup, b))
 
 
-def _add_entities(cur: Block, chunk: str, s: int) -> None:
+def _add_entities(pieces: list[int | str], chunk: str, s: int) -> None:
     """Text holding '&': each character reference becomes its character, mapped to the reference."""
     pos = 0
-    pieces = cur._pieces
     for m in _ENTITY.finditer(chunk):
         if m.start() > pos:
             pieces += (s + pos, chunk[pos : m.start()])
@@ -782,6 +781,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
     pos = start
     prev_para_line: tuple[int, int] | None = None  # a Markdown paragraph line just seen (for setext)
     html_line_match = _HTML_LINE.match
+    n_events = len(events)
     lines, breaks = _split_lines(masked, start, end)
     last = len(lines) - 1
     le = start
@@ -803,9 +803,30 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
             pos = le
             continue
         md_mode = markdown and not b.html_stack and b.heading_open is None
+        first = stripped[0]
+        if (first == "<" and b.cur is None and b.heading_open is None
+                and (not md_mode or html_line_match(line) is not None)):
+            # An HTML line (most lines of CMS exports). Most are one element, `<p …>text</p>` or
+            # `<td>…</td>`, or one tag alone: taken in one step.
+            if md_mode:
+                b.md_kind = None
+            if ls > pos:
+                pos = ls
+            while ei < n_events and at[ei] < pos:
+                ei += 1
+            if ei < n_events and (at[ei] == pos or not masked[pos : at[ei]].strip()):
+                done = _element_line(b, content_end, at, events, ei, n_events)
+                if done >= 0:
+                    ei = done
+                    prev_para_line = None
+                    if b.cur is not None and content_end < le:  # `<h2>` alone opens a heading
+                        b.cur._pieces += (content_end, masked[content_end:le])
+                        b.cur.end = le
+                    pos = le
+                    continue
+            md_mode = False
         cursor = ls
         is_para_line = False
-        first = stripped[0]
         if md_mode and first == "<" and html_line_match(line):
             # An HTML line (most lines of CMS exports): no Markdown block syntax to look for.
             if b.cur is None:
@@ -893,6 +914,106 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
         b.end_heading(end)
 
 
+# Elements whose one-line form `<x …>…</x>` _element_line takes: each makes a block of its own kind.
+_LINE_BLOCK = {name: kind for name, kind in _BLOCK_KIND.items() if kind not in ("heading", "blockquote")}
+
+
+def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | tuple[int, int, bool]],
+                  ei: int, n: int) -> int:
+    """A line that is one element, `<p …>…</p>` or `<h2>…</h2>`, with only inline tags and marks inside,
+    or one tag alone.
+
+    The caller has checked that no block or heading is open and that events[ei] is the first thing
+    on the line. Does exactly what _emit_line would and returns the next event's index; returns -1,
+    having changed nothing, for any other line.
+    """
+    open_tag = events[ei]
+    if type(open_tag) is not Tag:
+        return -1
+    if open_tag.end == stop:  # a tag alone on its line: `<tr>`, `</ul>`
+        if open_tag.name not in INLINE:
+            _handle_tag(b, open_tag)
+        return ei + 1
+    if open_tag.closing:
+        return -1
+    name = open_tag.name
+    kind = _LINE_BLOCK.get(name)
+    level = 0 if kind is not None else _HEADING_LEVEL.get(name, 0)
+    if not level and kind is None:
+        return -1
+    masked = b.masked
+    inline = INLINE
+    pos = open_tag.end
+    k = ei + 1
+    first = -1 if kind is not None else pos  # a block starts at its first text that is not blank; a heading at once
+    last_end = pos
+    chunks: list[int | str] = []
+    while True:
+        if k >= n:
+            return -1
+        a = at[k]
+        if a < pos:  # inside a Markdown mark or a tag that came before (as in _emit_line)
+            k += 1
+            continue
+        if a >= stop:
+            return -1
+        if pos < a:
+            chunk = masked[pos:a]
+            if first >= 0 or chunk.strip():
+                if first < 0:
+                    first = pos
+                chunks += (pos, chunk)
+                last_end = a
+        ev = events[k]
+        k += 1
+        if type(ev) is tuple:
+            if ev[2]:
+                return -1
+            if ev[1] > pos:
+                pos = ev[1]
+            continue
+        assert isinstance(ev, Tag)
+        if ev.name in inline:
+            pos = ev.end
+            continue
+        if ev.name == name and ev.closing and ev.end == stop:
+            close_tag = ev
+            break
+        return -1
+    # The start tag, as _handle_tag takes it (it may close an open `<p>`, `<li>`, `<td>`…); the end
+    # tag closes the element again.
+    stack = b.html_stack
+    if stack:
+        _handle_tag(b, open_tag)
+        if level:
+            b.heading_open = b.cur = None
+        stack.pop()
+    in_quote = b.md_quote or "blockquote" in stack
+    if first < 0:
+        return k
+    if len(chunks) == 2 and "&" not in chunks[1]:  # type: ignore[operator]
+        pieces = chunks  # one run of text, the usual case
+        text: str = chunks[1]  # type: ignore[assignment]
+    else:
+        pieces = []
+        for i in range(0, len(chunks), 2):
+            piece: str = chunks[i + 1]  # type: ignore[assignment]
+            if "&" in piece:
+                _add_entities(pieces, piece, chunks[i])  # type: ignore[arg-type]
+            else:
+                pieces += (chunks[i], piece)
+        text = "".join(pieces[1::2])  # type: ignore[arg-type]
+    blk = Block(kind or "heading", first, last_end, text, level, in_quote, "html" if level else "md", pieces,
+                None, None, True)
+    if level:
+        b.blocks.append(blk)
+        if not in_quote:
+            b.headings.append(Heading(level, _WS.sub(" ", blk.text).strip(), open_tag.start, close_tag.end, "html", blk))
+    elif blk.text.strip():
+        b.blocks.append(blk)
+    return k
+
+
 def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: Sequence[Tag | tuple[int, int, bool]],
                ei: int, table: bool, heading: bool = False) -> tuple[int, int]:
     """Text, removals and tags from `pos` to `stop`; returns the position reached and the next event."""
@@ -915,7 +1036,7 @@ def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: Sequence
                     cur = b.cur = Block(kind, pos, pos, "", level, in_quote)
                 if cur is not None:
                     if "&" in chunk:
-                        _add_entities(cur, chunk, pos)
+                        _add_entities(cur._pieces, chunk, pos)
                     else:
                         cur._pieces += (pos, chunk)
                     cur.end = nxt

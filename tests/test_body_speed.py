@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+import newslint.body as body_module
 from newslint.body import parse_body
 
 
@@ -37,3 +40,32 @@ def test_markdown_removal_and_tag_at_the_same_offset() -> None:
     body = parse_body(text, 0)
     assert [b.text for b in body.blocks] == ["x y\n", "제목"]
     assert [h.text for h in body.headings] == ["제목"]
+
+
+def _model(text: str, markdown: bool = True) -> list[object]:
+    body = parse_body(text, 0, markdown=markdown)
+    out: list[object] = [body.tags]
+    for bl in body.blocks:
+        out.append((bl.kind, bl.start, bl.end, bl.text, bl.level, bl.in_quote, bl.markup,
+                    [bl.source_offset(i) for i in range(len(bl.text) + 2)]))
+    out += [(h.level, h.text, h.start, h.end, h.markup, body.blocks.index(h.block)) for h in body.headings]
+    return out
+
+
+def test_one_element_lines_are_taken_as_the_line_walk_takes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    samples = [
+        '<p data-ke-size="size16">가 나 다</p>\n\n<p>A &amp; B &nbsp;</p>\n<p> </p>\n<p>&nbsp;</p>\n',
+        "<p> <b>굵게</b> 글 <a href='x'>링크</a></p>\n<p><img src='a.png' alt='그림'/></p>\n",
+        "<h2>제목 <em>하나</em></h2>\n<h3></h3>\n<h2>열림</h3>\n텍스트\n\n<h2>\n둘째 제목\n</h2>\n",
+        "<blockquote>\n<p>인용</p>\n<h2>인용 속 제목</h2>\n</blockquote>\n",
+        "<table>\n  <tr>\n    <td style='a'><b>구분</b></td>\n    <td>내용</td>\n  </tr>\n  <tr><td>x</td>\n"
+        "    <td>unclosed\n    <td>y</td>\n</table>\n",
+        "<ul>\n<li>하나</li>\n<li>둘\n<li>셋</li>\n</ul>\n<p>열린 문단\n<p>다음</p> 꼬리\n",
+        '<p class="a__b">**굵게** 글 [링크](http://x)</p>\n<p>~~지움~~ __밑줄__</p>\n',
+        "<p>문단</p>\r\n\r\n<h2>제목</h2>\r\n<p>줄\r\n바꿈</p>\r\n",
+        "<p>a</p><p>b</p>\n<p>a</p> <p>b</p>\n<div><p>in div</p></div>\n<p><br></p>\n<p>x<br>y</p>\n",
+        "<img\n  src='x.png'>\n<p>after</p>\n",
+    ]
+    fast = [(_model(t), _model(t, markdown=False)) for t in samples]
+    monkeypatch.setattr(body_module, "_element_line", lambda *args: -1)
+    assert fast == [(_model(t), _model(t, markdown=False)) for t in samples]
