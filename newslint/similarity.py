@@ -96,30 +96,37 @@ def trigram_jaccard(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=64)
-def _trigram_count_bounds(s: str) -> tuple[int, int]:
-    """(fewest, most) distinct 3-grams in _trigram_set(s), told from its length and its distinct characters.
-
-    Every character but the last two starts a 3-gram, and 3-grams that start with different
-    characters differ: at least (distinct characters - 2) of them, at most (length - 2).
-    """
-    t = _bare(s)
-    if len(t) < 3:
-        return (1, 1) if t else (0, 0)
-    return max(len(set(t)) - 2, 1), len(t) - 2
+def _trigram_count_most(s: str) -> int:
+    """The most distinct 3-grams _trigram_set(s) can hold: one per character but the last two."""
+    n = len(_bare(s))
+    return n - 2 if n >= 3 else min(n, 1)
 
 
-def trigram_jaccard_at_most(a: str, b: str) -> float:
-    """An upper bound of trigram_jaccard(a, b), without building a 3-gram set.
+def trigram_jaccard_below(a: str, b: str, threshold: float) -> bool:
+    """True when trigram_jaccard(a, b) < threshold is certain without comparing 3-gram sets.
 
     The index is at most min(|A|, |B|) / max(|A|, |B|): a title and an excerpt three times as long
-    can never be near-identical. Computed with the same float division, so a bound below a
+    can never be near-identical. The shorter text's set has at most one 3-gram per character but the
+    last two; the longer one's has at least (its distinct characters - 2), since 3-grams that start
+    with different characters differ, and when that is not enough, its set is built (and kept for
+    the next pair). Each bound is the same float division as the index, so a bound below the
     threshold proves the index is below it too.
     """
-    lo_a, hi_a = _trigram_count_bounds(a)
-    lo_b, hi_b = _trigram_count_bounds(b)
-    if not hi_a or not hi_b:
-        return 0.0
-    return min(hi_a, hi_b) / max(lo_a, lo_b)
+    most_a, most_b = _trigram_count_most(a), _trigram_count_most(b)
+    if not most_a or not most_b:
+        return threshold > 0.0  # trigram_jaccard is 0.0
+    short, long_, most_long = (most_a, b, most_b) if most_a <= most_b else (most_b, a, most_a)
+    if short / most_long >= threshold:
+        return False  # lengths alike: only the sets can tell
+    fewest = _distinct_characters(long_) - 2
+    if fewest > 0 and short / fewest < threshold:
+        return True
+    return short / len(_trigram_set(long_)) < threshold
+
+
+@lru_cache(maxsize=64)
+def _distinct_characters(s: str) -> int:
+    return len(set(_bare(s)))
 
 
 def stable_hash(text: str) -> int:

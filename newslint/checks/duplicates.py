@@ -24,7 +24,7 @@ from newslint.document import Document
 from newslint.frontmatter import Node
 from newslint.registry import REGISTRY, Context, Option, rule
 from newslint.resources import load_yaml, rules_path
-from newslint.similarity import markup_free, normalize, trigram_jaccard, trigram_jaccard_at_most
+from newslint.similarity import markup_free, normalize, trigram_jaccard, trigram_jaccard_below
 
 SUMMARY_FIELDS = ["title", "subtitle", "excerpt", "description", "summary", "feature_text"]
 
@@ -223,8 +223,8 @@ def summary_fields_near_identical(doc: Document, ctx: Context) -> Iterator[Diagn
                 f"write {long_.key} so it tells readers something {short.key} does not",
             )
             continue
-        if trigram_jaccard_at_most(a.norm, b.norm) < threshold:
-            continue  # lengths far apart: no 3-gram set needed
+        if trigram_jaccard_below(a.norm, b.norm, threshold):
+            continue  # lengths far apart: no 3-gram sets compared
         sim = trigram_jaccard(a.norm, b.norm)
         if sim >= threshold:
             yield ctx.report(
