@@ -21,8 +21,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 
 # --------------------------------------------------------------------------- data model
 
@@ -246,6 +246,8 @@ _SPLIT_LINES = re.compile(r"(\r\n|\r|\n)")
 
 def _blank(s: str) -> str:
     """Spaces for every character but line breaks (offsets and line numbers stay the same)."""
+    if "\n" not in s and "\r" not in s:  # a code span, a template tag: one line
+        return " " * len(s)
     if len(s) < 256:
         return _NOT_NEWLINE.sub(" ", s)
     parts = _SPLIT_LINES.split(s)
@@ -275,6 +277,16 @@ def _indented_code(text: str, start: int, taken: list[tuple[int, int]]) -> list[
     return out
 
 
+_CODESPAN_CLOSE: dict[str, re.Pattern[str]] = {}  # a run of backticks → what closes a code span it opens
+
+
+def _codespan_close(ticks: str) -> re.Pattern[str]:
+    close = re.compile(r"(?<!`)" + ticks + r"(?!`)")
+    if len(_CODESPAN_CLOSE) < 64:
+        _CODESPAN_CLOSE[ticks] = close
+    return close
+
+
 def mask(text: str, start: int, markdown: bool = True
          ) -> tuple[str, list[Comment], list[tuple[int, int]], list[tuple[int, int]]]:
     """Blank out what is not prose. Returns (masked, comments, template regions, code regions)."""
@@ -287,6 +299,7 @@ def mask(text: str, start: int, markdown: bool = True
     fences = list(_FENCE.finditer(text, start)) if ("```" in text or "~~~" in text) else []
     fi = 0
     openers = _OpenerScan(text)
+    blank_line = -1  # where the next blank line starts, from the last search for one
     while pos < n:
         while fi < len(fences) and fences[fi].start() < pos:
             fi += 1
@@ -356,9 +369,14 @@ def mask(text: str, start: int, markdown: bool = True
             code.append((s, e))
         else:  # codespan
             ticks = m.group("codespan")
-            limit = _BLANK_LINE.search(text, m.end())
-            stop = limit.start() if limit else n
-            close = re.compile(r"(?<!`)" + ticks + r"(?!`)")
+            if m.end() > blank_line:
+                # The next blank line: a code span cannot cross it. Kept until the walk passes it, so
+                # a long list of code spans with no blank line between is not searched to its end
+                # once per span (no match starts between the last search and this one).
+                limit = _BLANK_LINE.search(text, m.end())
+                blank_line = limit.start() if limit else n
+            stop = blank_line
+            close = _CODESPAN_CLOSE.get(ticks) or _codespan_close(ticks)
             cm = close.search(text, m.end(), min(stop, m.end() + _MAX_INLINE_SEARCH))
             if not cm:
                 pos = m.end()
@@ -440,32 +458,42 @@ def _parse_attrs(raw: str) -> tuple[_ParsedAttr, ...]:
     return tuple(out)
 
 
-_NAME_LOWER: dict[str, str] = {}  # tag names as written → lower-cased (a few dozen distinct ones)
+# A tag as written → (lower-cased name, closing, where its attributes start and end relative to the
+# tag): `</p>`, `<td style="…">` repeat across an article and across articles. The match's groups
+# depend on the matched text alone (its only look-around is the `\<` check before it).
+_TagShape = tuple[str, bool, int, int]
+_SHAPES: dict[str, _TagShape] = {}
+_SHAPES_MAX = 4096
+_SHAPE_MAX_LEN = 400
 
 
 def parse_tags(text: str, masked: str, start: int, end: int) -> list[Tag]:
     tags: list[Tag] = []
     append = tags.append
     cache = _ATTR_CACHE
-    lower = _NAME_LOWER
+    shapes = _SHAPES
     for m in _TAG.finditer(masked, start, end):
-        slash, raw_name = m.group(1, 2)
-        name = lower.get(raw_name)
-        if name is None:
-            name = lower[raw_name] = raw_name.lower()
-        a_base, a_end = m.span(3)
-        if a_end > a_base:  # most tags (</p>, <b>, <li>) have no attributes
-            raw = text[a_base:a_end]
+        ts, te = m.span()
+        whole = m.group()
+        shape = shapes.get(whole)
+        if shape is None:
+            a_base, a_end = m.span(3)
+            shape = (m.group(2).lower(), m.group(1) == "/", a_base - ts, a_end - ts)
+            if len(whole) <= _SHAPE_MAX_LEN and len(shapes) < _SHAPES_MAX:
+                shapes[whole] = shape
+        name, closing, a_rel, a_rel_end = shape
+        if a_rel_end > a_rel:  # most tags (</p>, <b>, <li>) have no attributes
+            a_base = ts + a_rel
+            raw = text[a_base : ts + a_rel_end]  # the source, not the masked text: values keep templates
             parsed = cache.get(raw)
             if parsed is None:
                 parsed = _parse_attrs(raw)
                 if len(raw) <= _ATTR_CACHE_MAX_LEN and len(cache) < _ATTR_CACHE_MAX:
                     cache[raw] = parsed
-            append(Tag(name, slash == "/", m.start(), m.end(),
+            append(Tag(name, closing, ts, te,
                        tuple([Attr(n, v, a_base + st, a_base + vs, a_base + ve) for n, v, st, vs, ve in parsed])))
         else:
-            ts, te = m.span()
-            append(Tag(name, slash == "/", ts, te, ()))
+            append(Tag(name, closing, ts, te, ()))
     return tags
 
 
@@ -783,20 +811,18 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
     html_line_match = _HTML_LINE.match
     n_events = len(events)
     lines, breaks = _split_lines(masked, start, end)
-    last = len(lines) - 1
-    le = start
-    for i, line in enumerate(lines):
-        ls = le
+    # Where each line starts, and where the next one does (the last line: the end), summed at C
+    # speed. An empty last line (the text ends with a line break) is taken as a blank line: a no-op.
+    starts = list(accumulate(map(add, map(len, lines[:-1]), repeat(1) if breaks is None else breaks),
+                             initial=start))
+    nexts = starts[1:]
+    nexts.append(end)
+    for line, ls, le in zip(lines, starts, nexts, strict=True):
         content_end = ls + len(line)
-        if i < last:
-            le = content_end + (1 if breaks is None else breaks[i])
-        elif line:
-            le = content_end
-        else:
-            break  # the text ends with a line break
         stripped = line.strip()
         if not stripped:
-            b.flush()
+            if b.cur is not None:
+                b.flush()
             prev_para_line = None
             b.md_quote = False
             b.md_kind = None
@@ -966,20 +992,19 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
                 last_end = a
         ev = events[k]
         k += 1
-        if type(ev) is tuple:
-            if ev[2]:
-                return -1
-            if ev[1] > pos:
-                pos = ev[1]
-            continue
-        assert isinstance(ev, Tag)
-        if ev.name in inline:
-            pos = ev.end
-            continue
-        if ev.name == name and ev.closing and ev.end == stop:
-            close_tag = ev
-            break
-        return -1
+        if type(ev) is Tag:
+            if ev.name in inline:
+                pos = ev.end
+                continue
+            if ev.name == name and ev.closing and ev.end == stop:
+                close_tag = ev
+                break
+            return -1
+        # A Markdown mark (`**`, a link's brackets): skipped; a reference definition: a break.
+        if ev[2]:  # type: ignore[index]
+            return -1
+        if ev[1] > pos:  # type: ignore[index]
+            pos = ev[1]  # type: ignore[index]
     # The start tag, as _handle_tag takes it (it may close an open `<p>`, `<li>`, `<td>`…); the end
     # tag closes the element again.
     stack = b.html_stack

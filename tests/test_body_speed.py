@@ -69,3 +69,10 @@ def test_one_element_lines_are_taken_as_the_line_walk_takes_them(monkeypatch: py
     fast = [(_model(t), _model(t, markdown=False)) for t in samples]
     monkeypatch.setattr(body_module, "_element_line", lambda *args: -1)
     assert fast == [(_model(t), _model(t, markdown=False)) for t in samples]
+
+
+def test_code_spans_in_a_list_without_blank_lines() -> None:
+    text = "- `a` x `b`\n- ``c ` d`` e\n- `open\n\n`closed`\n"
+    body = parse_body(text, 0)
+    assert body.masked == "-     x    \n-           e\n- `open\n\n        \n"
+    assert body.code == [(2, 5), (8, 11), (14, 23), (35, 43)]
