@@ -544,6 +544,9 @@ _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 _IAL = re.compile(r"^[ \t]*\{:[^}]*\}[ \t]*$")
 _HTML_LINE = re.compile(r"^[ \t]*</?[A-Za-z]")
+# First characters of a line (stripped) that may start Markdown block syntax: quote, setext
+# underline, rule, IAL, table, heading, HTML, list item (digits are tested apart: any digit).
+_MD_LINE_MARKS = frozenset(">=-*_{|:#<+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _WS = re.compile(r"\s+")
 
@@ -858,6 +861,27 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
             if b.cur is None:
                 b.md_kind = None
             md_mode = False
+        elif md_mode and first not in _MD_LINE_MARKS and b.md_kind != "table_cell" and not first.isdigit():
+            # A line of Markdown text with no block syntax (what the branch below finds for it).
+            if b.cur is None:
+                b.md_kind = None
+            is_para_line = b.md_kind is None
+            if ls > pos:
+                pos = ls
+            while ei < n_events and at[ei] < pos:
+                ei += 1
+            if pos == ls and (ei == n_events or at[ei] >= content_end) and "&" not in line:
+                # Nothing inline on it either: the line and its break are one run of text.
+                cur = b.cur
+                if cur is None:
+                    kind, level, in_quote = b.context()
+                    cur = b.cur = Block(kind, ls, ls, "", level, in_quote)
+                cur._pieces += (ls, masked[ls:le])
+                cur.end = le
+                prev_para_line = (ls, content_end) if is_para_line and prev_para_line is None else (
+                    prev_para_line if is_para_line else None)
+                pos = le
+                continue
         elif md_mode:
             qm = _QUOTE.match(line) if first == ">" else None
             if qm is not None:

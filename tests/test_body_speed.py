@@ -76,3 +76,25 @@ def test_code_spans_in_a_list_without_blank_lines() -> None:
     body = parse_body(text, 0)
     assert body.masked == "-     x    \n-           e\n- `open\n\n        \n"
     assert body.code == [(2, 5), (8, 11), (14, 23), (35, 43)]
+
+
+def test_markdown_text_lines_keep_their_blocks_and_offsets() -> None:
+    text = ("> 인용\n이어짐\n\n- 항목\n  이어서\n\n문단 첫 줄\n둘째 줄\n===\n\n| a | b |\n계속 | c\n\n"
+            "첫 줄\r\n<b>둘</b> 줄\r\n끝 &amp; 줄")
+    body = parse_body(text, 0)
+    assert [(b.kind, b.text, b.start, b.end, b.in_quote) for b in body.blocks] == [
+        ("blockquote", "인용\n이어짐\n", 2, 9, True),
+        ("list_item", "항목\n  이어서\n", 12, 21, False),
+        ("heading", "문단 첫 줄\n둘째 줄\n", 22, 34, False),
+        ("table_cell", " a ", 40, 43, False),
+        ("table_cell", " b ", 44, 47, False),
+        ("table_cell", "계속 ", 49, 52, False),
+        ("table_cell", " c\n", 53, 56, False),
+        ("paragraph", "첫 줄\r\n둘 줄\r\n끝 & 줄", 57, 83, False),
+    ]
+    assert [(h.level, h.text, h.start, h.end) for h in body.headings] == [(1, "문단 첫 줄 둘째 줄", 22, 37)]
+    for blk in body.blocks:
+        for i, ch in enumerate(blk.text):
+            src = blk.source_offset(i)
+            assert text.startswith(ch, src) or (ch == "&" and text.startswith("&amp;", src))
+        assert blk.source_offset(len(blk.text)) == blk.end
