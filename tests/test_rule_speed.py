@@ -265,31 +265,6 @@ def test_link_test_falls_back_when_a_marker_can_match_nothing() -> None:
         assert style._link_test(grouped)(h) == bool(find_all(list(grouped), h)), h
 
 
-def test_hit_sentences_same_windows_as_every_sentence() -> None:
-    from newslint.prose import Segment
-
-    texts = ["오늘 회의. 어제 발표", "본문 첫 문장. 둘째!", "   ", "셋째 문장", "a. b. c", "끝"]
-    for _ in range(300):
-        segs = [Segment(_RND.choice(texts), _RND.choice(["fm:title", "fm:excerpt", "paragraph", "paragraph"]))
-                for _ in range(_RND.randint(1, 7))]
-        segs.sort(key=lambda s: not s.in_front_matter)  # front matter values come first
-        hits = {k: [("ko", 0, 1)] for k in range(len(segs)) if _RND.random() < 0.4}
-        index = {id(seg): k for k, seg in enumerate(segs)}
-        old = []
-        for run in style._sentence_runs(segs):
-            for i, sent in enumerate(run):
-                k = index[id(sent.seg)]
-                if k in hits:
-                    window = run[max(0, i - 1):i + 2]
-                    old.append((k, sent.start, sent.end, i == 0, [(id(w.seg), w.start, w.end) for w in window]))
-        new = []
-        for k, run, i in style._hit_sentences(segs, hits):
-            sent = run[i]
-            window = run[max(0, i - 1):i + 2]
-            new.append((k, sent.start, sent.end, i == 0, [(id(w.seg), w.start, w.end) for w in window]))
-        assert new == old
-
-
 # --------------------------------------------------------------------------- front matter
 
 _VALUES = [None, True, 3, 2.5, "", "x", "a\nb", " ", [], ["a"], [1], [{"a": 1}], {}, {"a": 1}, "http://x y",

@@ -13,6 +13,7 @@ import re
 from newslint.checks import _style_common as common
 from newslint.checks import style
 from newslint.document import load_text
+from newslint.prose import Segment
 
 _RND = random.Random(8)
 
@@ -114,13 +115,29 @@ def test_hit_windows_same_as_filtering_every_sentence() -> None:
             window = run[max(0, i - 1):i + 2]
             return (id(run[i].seg), run[i].start, i == 0, [(id(w.seg), w.start, w.end) for w in window])
 
-        old = []
-        for k, run, i in style._hit_sentences(segs, hits):
-            found = [h for h in hits[k] if run[i].start <= h[1] < run[i].end]
-            if found:
-                old.append((view(run, i), found))
+        old = []  # every sentence of the article cut, in reading order: the plain way, as the rule once did
+        index = {id(seg): k for k, seg in enumerate(segs)}
+        for run in _sentence_runs(segs):
+            for i, sent in enumerate(run):
+                found = [h for h in hits.get(index[id(sent.seg)], []) if sent.start <= h[1] < sent.end]
+                if found:
+                    old.append((view(run, i), found))
         new = [(view(run, i), found) for run, i, found in style._hit_windows(segs, hits)]
         assert new == old
+
+
+def _sentence_runs(segs: list[Segment]) -> list[list[style._Sentence]]:
+    """Every sentence in reading order; each front matter value is a run of its own, the body is one."""
+    runs: list[list[style._Sentence]] = []
+    body: list[style._Sentence] = []
+    for seg in segs:
+        sents = [style._Sentence(seg, s, e) for s, e in common.sentence_spans(seg.text)]
+        if seg.in_front_matter:
+            runs.append(sents)
+        else:
+            body.extend(sents)
+    runs.append(body)
+    return runs
 
 
 def test_sentence_spans_same_as_before() -> None:

@@ -398,58 +398,13 @@ class _Sentence:
         return self._dated
 
 
-def _sentence_runs(segs: list[Segment]) -> list[list[_Sentence]]:
-    """Sentences in reading order; each front matter value is a run of its own, the body is one."""
-    runs: list[list[_Sentence]] = []
-    body: list[_Sentence] = []
-    for seg in segs:
-        sents = [_Sentence(seg, s, e) for s, e in sentence_spans(seg.text)]
-        if seg.in_front_matter:
-            runs.append(sents)
-        else:
-            body.extend(sents)
-    runs.append(body)
-    return runs
-
-
-def _hit_sentences(segs: list[Segment], hits: dict[int, list[tuple[str, int, int]]]
-                   ) -> Iterator[tuple[int, list[_Sentence], int]]:
-    """(segment index, sentences, i) for every sentence of a segment with hits, in _sentence_runs' order.
-
-    `sentences[i]` is the sentence and its neighbours in the run are next to it, so `i == 0` exactly
-    when it opens its run: only the segments with hits and the sentences beside them are cut, not
-    the whole article.
-    """
-    cut: dict[int, list[_Sentence]] = {}
-
-    def sentences(k: int) -> list[_Sentence]:
-        got = cut.get(k)
-        if got is None:
-            seg = segs[k]
-            got = cut[k] = [_Sentence(seg, s, e) for s, e in sentence_spans(seg.text)]
-        return got
-
-    def in_fm(k: int) -> bool:
-        return segs[k].kind.startswith("fm:")
-
-    # front matter values first, then the body, each in document order
-    for k in sorted(hits, key=lambda k: (not in_fm(k), k)):
-        own = sentences(k)
-        if in_fm(k):  # a front matter value is a run of its own
-            for i in range(len(own)):
-                yield k, own, i
-            continue
-        # the nearest body segments before and after that have a sentence
-        before = next((ss[-1] for j in range(k - 1, -1, -1) if not in_fm(j) and (ss := sentences(j))), None)
-        after = next((ss[0] for j in range(k + 1, len(segs)) if not in_fm(j) and (ss := sentences(j))), None)
-        run = ([before] if before else []) + own + ([after] if after else [])
-        for i in range(len(own)):
-            yield k, run, i + (1 if before else 0)
-
-
 def _hit_windows(segs: list[Segment], hits: dict[int, list[tuple[str, int, int]]]
                  ) -> Iterator[tuple[list[_Sentence], int, list[tuple[str, int, int]]]]:
-    """`_hit_sentences` for only the sentences that hold hits: (sentences, i, the hits of sentences[i]).
+    """The sentences that hold hits, each with its neighbours: (sentences, i, the hits of sentences[i]).
+
+    Front matter values first, then the body, each in document order; a front matter value is a run of
+    sentences of its own and the body is one, so `i == 0` exactly when the sentence opens its run.
+    Only the segments with hits and the sentences beside them are cut, not the whole article.
 
     A hit belongs to the sentence its start is in (none, for a start between sentences). The sentence
     before a segment's first and after its last are cut only when a hit's window reaches them.
