@@ -1,6 +1,6 @@
 """CPU cost of every enabled rule, in ms per article, by rule and by family.
 
-    .venv/bin/python bench/profile_rules.py [CORPUS] [--limit N] [--repeat R] [--select X,Y] [--isolate]
+    .venv/bin/python bench/profile_rules.py [CORPUS] [--limit N] [--repeat R] [--select X,Y] [--isolate] [--serial]
 
 Articles are discovered as `newslint check` does, read and parsed once (not counted against any
 rule: that cost is printed on its own line). Then every enabled rule runs over every article in
@@ -22,7 +22,7 @@ from newslint import kiwi
 from newslint.config import load_config
 from newslint.discover import discover
 from newslint.document import Document, read_document
-from newslint.registry import REGISTRY, Context, JoinContext, load_rules
+from newslint.registry import REGISTRY, WARM_UPS, Context, JoinContext, load_rules
 
 
 def _pick(files: list[tuple[str, str]], limit: int) -> list[tuple[str, str]]:
@@ -75,6 +75,9 @@ def main() -> None:
     ap.add_argument("--select", default="", help="comma-separated codes, families or prefixes")
     ap.add_argument("--isolate", action="store_true", help="clear doc.memo before every rule")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--serial", action="store_true",
+                    help="skip the warm-ups a parallel run does before its workers start (numpy for DUP102, the "
+                         "whole codespell dictionary): measure what `-j 1` pays instead of what `-j 2` does")
     args = ap.parse_args()
 
     config = load_config(None)
@@ -102,6 +105,9 @@ def main() -> None:
     codes = list(enabled)
     # Warm up: imports, lazily loaded word lists and schemas are paid once per process, not per article.
     t = time.process_time()
+    if not args.serial:  # as engine._check_all does before forking its workers (the default run, -j 2)
+        for fn in WARM_UPS:
+            fn(set(codes))
     _one_pass(docs[: min(20, n)], codes, enabled, config, args.isolate)
     t_warm = time.process_time() - t
 
