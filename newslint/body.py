@@ -458,30 +458,42 @@ def _parse_attrs(raw: str) -> tuple[_ParsedAttr, ...]:
     return tuple(out)
 
 
+# _TAG with one group, the whole tag: split() gives the text between tags and the tags, and their
+# offsets are summed from the lengths at C speed (no match object per tag).
+_TAG_SPLIT = re.compile(
+    r"(<(?<!\\<)/?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>)"
+)
 # A tag as written → (lower-cased name, closing, where its attributes start and end relative to the
-# tag): `</p>`, `<td style="…">` repeat across an article and across articles. The match's groups
-# depend on the matched text alone (its only look-around is the `\<` check before it).
+# tag): `</p>`, `<td style="…">` repeat across an article and across articles. A match's groups
+# depend on the matched text alone (the only look-around is the `\<` check before it), so a tag
+# matched again on its own has the same groups.
 _TagShape = tuple[str, bool, int, int]
 _SHAPES: dict[str, _TagShape] = {}
 _SHAPES_MAX = 4096
 _SHAPE_MAX_LEN = 400
 
 
+def _tag_shape(whole: str) -> _TagShape:
+    m = _TAG.match(whole)
+    assert m is not None and m.end() == len(whole)
+    a_base, a_end = m.span(3)
+    shape = (m.group(2).lower(), m.group(1) == "/", a_base, a_end)
+    if len(whole) <= _SHAPE_MAX_LEN and len(_SHAPES) < _SHAPES_MAX:
+        _SHAPES[whole] = shape
+    return shape
+
+
 def parse_tags(text: str, masked: str, start: int, end: int) -> list[Tag]:
+    """The HTML tags of masked[start:end] in order, with their attributes read from `text`."""
     tags: list[Tag] = []
     append = tags.append
     cache = _ATTR_CACHE
     shapes = _SHAPES
-    for m in _TAG.finditer(masked, start, end):
-        ts, te = m.span()
-        whole = m.group()
-        shape = shapes.get(whole)
-        if shape is None:
-            a_base, a_end = m.span(3)
-            shape = (m.group(2).lower(), m.group(1) == "/", a_base - ts, a_end - ts)
-            if len(whole) <= _SHAPE_MAX_LEN and len(shapes) < _SHAPES_MAX:
-                shapes[whole] = shape
-        name, closing, a_rel, a_rel_end = shape
+    # Before `start` the masked text is blank, so the region's first tag is matched as in the whole text.
+    parts = _TAG_SPLIT.split(masked[start:end] if start or end != len(masked) else masked)
+    bounds = list(accumulate(map(len, parts), initial=start))  # each part's start, then the end
+    for whole, ts, te in zip(parts[1::2], bounds[1:-1:2], bounds[2::2], strict=True):
+        name, closing, a_rel, a_rel_end = shapes.get(whole) or _tag_shape(whole)
         if a_rel_end > a_rel:  # most tags (</p>, <b>, <li>) have no attributes
             a_base = ts + a_rel
             raw = text[a_base : ts + a_rel_end]  # the source, not the masked text: values keep templates

@@ -98,3 +98,25 @@ def test_markdown_text_lines_keep_their_blocks_and_offsets() -> None:
             src = blk.source_offset(i)
             assert text.startswith(ch, src) or (ch == "&" and text.startswith("&amp;", src))
         assert blk.source_offset(len(blk.text)) == blk.end
+
+
+def test_tag_split_pattern_is_the_tag_pattern_with_one_group() -> None:
+    ungrouped = (body_module._TAG.pattern.replace("(/?)", "/?", 1)
+                 .replace("([A-Za-z][A-Za-z0-9:-]*)", "[A-Za-z][A-Za-z0-9:-]*", 1)
+                 .replace("((?:\\s+", "(?:\\s+", 1).replace(")*)\\s*/?>", ")*\\s*/?>", 1))
+    assert body_module._TAG_SPLIT.pattern == f"({ungrouped})"
+
+
+def test_tags_found_by_split_are_those_found_one_by_one() -> None:
+    text = ('앞 \\<b> <B>굵게</B> <p  data-ke-size="size16" CLASS=x>가</p >\n<img src="{{ a }}" alt=\'그림\'/>'
+            '<a href=x title="a > b">링크</a><br/><1p> <x:y z>\n<td\n style="a">끝</td>')
+    for start in (0, 3, 40):
+        masked = " " * start + text[start:]
+        got = body_module.parse_tags(text, masked, start, len(text))
+        want = []
+        for m in body_module._TAG.finditer(masked, start):
+            a0, a1 = m.span(3)
+            want.append((m.group(2).lower(), m.group(1) == "/", m.start(), m.end(),
+                         [(n, v, a0 + s, a0 + vs, a0 + ve) for n, v, s, vs, ve in body_module._parse_attrs(text[a0:a1])]))
+        assert [(t.name, t.closing, t.start, t.end, [(a.name, a.value, a.start, a.value_start, a.value_end)
+                                                      for a in t.attrs]) for t in got] == want
