@@ -76,8 +76,8 @@ def main() -> None:
     ap.add_argument("--isolate", action="store_true", help="clear doc.memo before every rule")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--serial", action="store_true",
-                    help="skip the warm-ups a parallel run does before its workers start (numpy for DUP102, the "
-                         "whole codespell dictionary): measure what `-j 1` pays instead of what `-j 2` does")
+                    help="skip the warm-ups a run over many articles does first (numpy for DUP102, the whole "
+                         "codespell dictionary): measure what a run over a few files pays per article")
     args = ap.parse_args()
 
     config = load_config(None)

@@ -187,19 +187,24 @@ def run(
     return RunResult(diagnostics, len(items), internal, results)
 
 
+_MANY_FILES = 64  # from this many files a run forks workers and loads what pays off over many articles
+
+
 def _check_all(items: list[tuple[str, str]], config: Config, jobs: int, progress: Callable[[int], None] | None,
                checker: Callable[[str, str, Config], FileResult]) -> list[FileResult]:
     results: list[FileResult] = []
-    if jobs > 1 and len(items) >= 64 and checker is check_file:
+    many = len(items) >= _MANY_FILES and checker is check_file
+    if many:  # what pays for itself over many articles (numpy, whole word lists), loaded before any fork
+        enabled = set(config.rules_without_overrides())
+        for fn in WARM_UPS:
+            fn(enabled)
+    if jobs > 1 and many:
         import multiprocessing as mp  # deferred: a one-file pre-commit run never forks
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         # Check the first few articles here before forking: the word lists, the schema validator and
         # the Korean analyser they load are then inherited by every worker (copy-on-write) instead of
         # being loaded again in each one.
-        enabled = set(config.rules_without_overrides())
-        for fn in WARM_UPS:
-            fn(enabled)
         warm = min(len(items), 4)
         for fspath, display in items[:warm]:
             results.append(check_file(fspath, display, config))

@@ -161,6 +161,8 @@ WARM_UPS: list[Callable[[set[str]], None]] = []
 
 
 def warm_up(fn: Callable[[set[str]], None]) -> Callable[[set[str]], None]:
+    """Register `fn(enabled codes)`: run before a run over many articles starts (before it forks its
+    workers, which inherit what it loads); never in a run over a few files, such as a pre-commit hook's."""
     WARM_UPS.append(fn)
     return fn
 

@@ -228,7 +228,8 @@ corpus_rule(
 
 @warm_up
 def _load_numpy(enabled: set[str]) -> None:
-    """Before a parallel run's workers start: numpy, when installed, halves DUP102's fingerprint cost.
+    """Before a run over many articles (and its workers) starts: numpy, when installed, halves DUP102's
+    fingerprint cost.
 
     Worth its import (~0.15 s, paid once and shared by the workers) only over many articles, which is
     when warm-ups run; a one-file run never imports it.

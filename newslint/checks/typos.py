@@ -713,7 +713,7 @@ class _CodespellParts:
 
 @warm_up
 def _unpack_codespell(enabled: set[str]) -> None:
-    """Before a parallel run's workers start: the whole dictionary, unpacked once for all of them."""
+    """Before a run over many articles (and its workers) starts: the whole dictionary, unpacked once."""
     if "TYP006" in enabled:
         words = _codespell_dictionary()
         if words is not None:
