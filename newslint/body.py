@@ -666,6 +666,9 @@ def _add_entities(pieces: list[int | str], chunk: str, s: int) -> None:
         pieces += (s + pos, chunk[pos:])
 
 
+_MEDIA_AND_LINKS = frozenset(["img", "source", "a"])
+
+
 def parse_body(text: str, start: int, end: int | None = None, markdown: bool = True) -> Body:
     end = len(text) if end is None else end
     masked, comments, templates, code = mask(text, start, markdown)
@@ -723,6 +726,8 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
     # HTML images, sources and links.
     open_links: list[tuple[Tag, int]] = []
     for t in tags:
+        if t.name not in _MEDIA_AND_LINKS:  # most tags: one test
+            continue
         if t.name == "img" and not t.closing:
             _html_image(text, templates, t, images, b)
         elif t.name == "source" and not t.closing:
@@ -754,9 +759,10 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
     links.sort(key=by_start)
     b.blocks.sort(key=by_start)
     b.headings.sort(key=by_start)
-    img_spans = sorted((i.start, i.end) for i in images)
-    for h in b.headings:
-        h.has_image = _overlaps(img_spans, h.start, h.end)
+    if images:  # has_image is False already
+        img_spans = sorted((i.start, i.end) for i in images)
+        for h in b.headings:
+            h.has_image = _overlaps(img_spans, h.start, h.end)
     return Body(start, end, masked, tags, b.blocks, b.headings, images, links, comments, templates, code)
 
 
@@ -1010,37 +1016,50 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
     first = -1 if kind is not None else pos  # a block starts at its first text that is not blank; a heading at once
     last_end = pos
     chunks: list[int | str] = []
-    while True:
-        if k >= n:
-            return -1
+    ev = events[k] if k < n else None
+    if (type(ev) is Tag and at[k] >= pos and ev.end == stop and ev.closing and ev.name == name):
+        # The usual line: start tag, text, end tag.
         a = at[k]
-        if a < pos:  # inside a Markdown mark or a tag that came before (as in _emit_line)
-            k += 1
-            continue
-        if a >= stop:
-            return -1
         if pos < a:
             chunk = masked[pos:a]
             if first >= 0 or chunk.strip():
-                if first < 0:
-                    first = pos
+                first = pos
                 chunks += (pos, chunk)
                 last_end = a
-        ev = events[k]
+        close_tag = ev
         k += 1
-        if type(ev) is Tag:
-            if ev.name in inline:
-                pos = ev.end
+    else:
+        while True:
+            if k >= n:
+                return -1
+            a = at[k]
+            if a < pos:  # inside a Markdown mark or a tag that came before (as in _emit_line)
+                k += 1
                 continue
-            if ev.name == name and ev.closing and ev.end == stop:
-                close_tag = ev
-                break
-            return -1
-        # A Markdown mark (`**`, a link's brackets): skipped; a reference definition: a break.
-        if ev[2]:  # type: ignore[index]
-            return -1
-        if ev[1] > pos:  # type: ignore[index]
-            pos = ev[1]  # type: ignore[index]
+            if a >= stop:
+                return -1
+            if pos < a:
+                chunk = masked[pos:a]
+                if first >= 0 or chunk.strip():
+                    if first < 0:
+                        first = pos
+                    chunks += (pos, chunk)
+                    last_end = a
+            ev = events[k]
+            k += 1
+            if type(ev) is Tag:
+                if ev.name in inline:
+                    pos = ev.end
+                    continue
+                if ev.name == name and ev.closing and ev.end == stop:
+                    close_tag = ev
+                    break
+                return -1
+            # A Markdown mark (`**`, a link's brackets): skipped; a reference definition: a break.
+            if ev[2]:  # type: ignore[index]
+                return -1
+            if ev[1] > pos:  # type: ignore[index]
+                pos = ev[1]  # type: ignore[index]
     # The start tag, as _handle_tag takes it (it may close an open `<p>`, `<li>`, `<td>`…); the end
     # tag closes the element again.
     stack = b.html_stack
