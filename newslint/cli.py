@@ -81,7 +81,7 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
     """Check articles in PATHS (files or folders; default: the current folder)."""
     from newslint.config import ConfigError, load_config
     from newslint.discover import discover
-    from newslint.engine import default_jobs, run
+    from newslint.engine import WorkerLost, default_jobs, run
     from newslint.registry import selector_is_known
     from newslint.report import Report, counts, format_chunks, formatters
     from newslint.report.text import format_text
@@ -132,6 +132,9 @@ def check(paths: tuple[str, ...], config_path: str | None, fmt: str, select: tup
     try:
         with _progress(len(files), quiet) as tick:
             result = run(files, config, jobs=jobs or default_jobs(), progress=tick, cache=cache)
+    except WorkerLost as exc:
+        click.echo(f"newslint: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     finally:
         datacache.use(None)
     if fix or diff:

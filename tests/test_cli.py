@@ -231,3 +231,30 @@ def test_globset_means_what_each_glob_means() -> None:
     every = GlobSet(patterns)
     for path in paths:
         assert every.match(path) == any(glob_match(path, p) for p in patterns), path
+
+
+def _dies_on_a50(item: tuple[str, str]) -> object:
+    """A worker's job that ends its process on one article, as the kernel kills a process: no exception,
+    no cleanup."""
+    import os
+
+    from newslint import engine
+
+    if item[1].endswith("a50.md"):
+        os._exit(9)
+    assert engine._worker_config is not None
+    return engine.check_file(item[0], item[1], engine._worker_config)
+
+
+def test_a_worker_process_that_dies_ends_the_run_with_exit_2_not_a_hang(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-run (the machine ran out of memory) must not leave a CI job waiting forever,
+    nor print a traceback or a partial report as if it were whole."""
+    from newslint import engine
+
+    for i in range(80):
+        (tmp_path / f"a{i:02d}.md").write_text(f"---\ntitle: 기사 제목 {i}번입니다\n---\n본문 {i}\n", encoding="utf-8")
+    monkeypatch.setattr(engine, "_work", _dies_on_a50)  # the forked workers inherit it
+    code, out, err = run(["check", "--select", "parse", "-j", "2", "--no-cache"], tmp_path)
+    assert code == 2 and out == ""
+    assert "worker process stopped" in err and "-j 1" in err and "Traceback" not in err
