@@ -6,7 +6,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,14 +27,25 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 class _Group(click.Group):
-    """Usage errors exit 2 (click's default) and never print a traceback."""
+    """Usage errors exit 2 (click's default) and never print a traceback; an interrupted run exits 130.
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    Click's own handling would end an interrupted run with "Aborted!" and exit code 1, which a CI job
+    reads as "errors found in the articles".
+    """
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
         try:
-            return super().main(*args, **kwargs)
-        except KeyboardInterrupt:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo("newslint: interrupted", err=True)
             sys.exit(130)
+        except click.ClickException as exc:  # what click's standalone mode does with it
+            exc.show()
+            sys.exit(exc.exit_code)
+        sys.exit(rv if isinstance(rv, int) else 0)  # --help, --version: click's Exit code
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

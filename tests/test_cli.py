@@ -258,3 +258,17 @@ def test_a_worker_process_that_dies_ends_the_run_with_exit_2_not_a_hang(tmp_path
     code, out, err = run(["check", "--select", "parse", "-j", "2", "--no-cache"], tmp_path)
     assert code == 2 and out == ""
     assert "worker process stopped" in err and "-j 1" in err and "Traceback" not in err
+
+
+def test_an_interrupted_run_exits_130_not_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (or a CI job cancelled) must not exit 1, which means "errors found in the articles"."""
+    from newslint import engine
+
+    (tmp_path / "a.md").write_text("---\ntitle: 좋은 기사 제목입니다\n---\n본문\n", encoding="utf-8")
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "run", interrupted)
+    code, out, err = run(["check", "a.md"], tmp_path)
+    assert code == 130 and "newslint: interrupted" in err and "Aborted" not in err and out == ""
