@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,8 +75,9 @@ class Diagnostic:
         # unpickles in one call, where the default (a state dict and an enum lookup) costs several.
         return (_from_record, (self.record(),))
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.rule, self.message)
+    # The order of a report: by file, position, rule and message (attrgetter: the key made in C, which a
+    # sort of a run's tens of thousands of diagnostics feels). Use as key=Diagnostic.sort_key.
+    sort_key = staticmethod(operator.attrgetter("path", "line", "column", "rule", "message"))
 
     def to_json(self) -> dict[str, object]:
         return {

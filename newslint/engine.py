@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,6 @@ from newslint.registry import REGISTRY, WARM_UPS, Context, JoinContext, Rule, lo
 from newslint.suppress import Suppressions, parse_suppressions
 
 INTERNAL_CODE = "NL900"
-_SORT_KEY = operator.attrgetter("path", "line", "column", "rule", "message")  # Diagnostic.sort_key, in C
 
 
 @dataclass
@@ -182,7 +180,7 @@ def run(
     if cache is not None:
         cache.prune()
     diagnostics.extend(joined)
-    diagnostics.sort(key=_SORT_KEY)
+    diagnostics.sort(key=Diagnostic.sort_key)
     internal = sum(1 for d in diagnostics if d.rule == INTERNAL_CODE)
     return RunResult(diagnostics, len(items), internal, results)
 
