@@ -137,9 +137,11 @@ class ResultCache:
                 digest = seen[1]
                 if seen[2] != self.today:
                     touched.append(apath)
-            else:
-                data = read_for_key(fspath, max_bytes)
-                if data is None:
+            else:  # a regular file within the size limit (the stat above): read it once to hash it
+                try:
+                    with open(fspath, "rb") as fh:
+                        data = fh.read(max_bytes + 1)
+                except OSError:
                     keys.append(None)
                     continue
                 digest = hashlib.blake2b(data, digest_size=20).digest()
@@ -168,9 +170,8 @@ class ResultCache:
 
     def _select(self, sql: str, keys: Sequence[str | bytes]) -> Iterable[tuple[Any, ...]]:
         assert self.db is not None
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+        for chunk, marks in _chunks(keys):
+            yield from self.db.execute(sql.format(marks=marks), chunk)
 
     def get_many(self, keys: Iterable[str], with_prints: bool = True) -> dict[str, FileResult]:
         """The cached results of these keys; without fingerprints and suppressions unless asked."""
@@ -246,10 +247,8 @@ class ResultCache:
         if not keys or self.db is None:
             return
         with self.db:
-            for i in range(0, len(keys), 500):
-                chunk = keys[i : i + 500]
-                self.db.execute(f"UPDATE {table} SET used = ? WHERE {column} IN ({','.join('?' * len(chunk))})",
-                                [self.today, *chunk])
+            for chunk, marks in _chunks(keys):
+                self.db.execute(f"UPDATE {table} SET used = ? WHERE {column} IN ({marks})", [self.today, *chunk])
 
     def prune(self) -> None:
         """Delete what no run has used for KEEP_DAYS days (results of edited files, old settings, old versions).
@@ -273,6 +272,13 @@ class ResultCache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def _chunks(keys: Sequence[str | bytes]) -> Iterable[tuple[Sequence[str | bytes], str]]:
+    """`keys` in pieces small enough for one statement's parameters, each with its `?,?,…` placeholders."""
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -311,14 +317,3 @@ def _stat_name(fspath: str) -> bytes:
 
 def _stat_sig(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
-
-
-def read_for_key(fspath: str, max_bytes: int) -> bytes | None:
-    """The bytes a cache key is made of; None when the file cannot or should not be cached."""
-    try:
-        if not os.path.isfile(fspath) or os.path.getsize(fspath) > max_bytes:
-            return None
-        with open(fspath, "rb") as fh:
-            return fh.read(max_bytes + 1)
-    except OSError:
-        return None

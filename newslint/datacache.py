@@ -96,9 +96,7 @@ def load(kind: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return,unused-ignore]
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - a truncated or foreign file: build afresh and replace it
+    except Exception:  # noqa: BLE001 - not built yet, or a truncated or foreign file: build it (again)
         pass
     value = build()
     _store(path, kind, value)
