@@ -181,6 +181,16 @@ def test_repeated_paragraph_names_the_first_line() -> None:
     assert "line 5" in d[0].message
 
 
+def test_repeated_paragraph_holding_a_control_character_is_found() -> None:
+    """Regression: the quick pass's test for a paragraph that holds its own separator character (U+0001,
+    pasted from some CMS exports) had slipped into a comment, so such a paragraph, cut there into pieces
+    each too short to compare, was never reported as repeated."""
+    para = "정부는 이번 대책으로 영세 자영업자의 부담을\x01크게 줄이고 재창업을 돕는 정책자금을 늘린다고 밝혔다"
+    text = f"---\ntitle: t\n---\n\n{para}\n\n다른 이야기를 하는 문단입니다.\n\n{para}\n"
+    d = lint(text, select=["DUP005"], dedent=False)
+    assert [(x.rule, x.line) for x in d] == [("DUP005", 9)] and "line 5" in d[0].message
+
+
 def test_repeated_long_sentence_in_another_paragraph() -> None:
     sent = "정부는 이번 대책으로 영세 자영업자와 소상공인의 고정비용 부담을 크게 줄이고 재창업을 돕는 정책자금 지원을 늘리겠다고 밝혔습니다."
     text = f"---\ntitle: t\n---\n\n첫 문단입니다. {sent}\n\n다른 이야기를 하는 문단입니다. {sent} 끝.\n"

@@ -407,7 +407,8 @@ def _may_repeat(doc: Document, kinds: set[str], min_len: int, min_sent: int) -> 
     if len(keyed) < 2:
         return False  # one block: nothing to repeat (a sentence repeated in its own block is not reported)
     joined = _BLOCK_END.join(keyed)
-    if ("<" in joined or "&" in joined or _SENTENCE_CUT in joined  # markup in the prose: cut by sentence first or joined.count(_BLOCK_END) != len(keyed) - 1
+    # markup or the separators themselves in the prose, or odd line breaks: paragraph by paragraph
+    if ("<" in joined or "&" in joined or _SENTENCE_CUT in joined or joined.count(_BLOCK_END) != len(keyed) - 1
             or _ODD_BREAK.search(joined)):
         return _may_repeat_exact(doc, kinds, min_len, min_sent)
     cut = joined
