@@ -506,14 +506,8 @@ def _keyed(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, str], 
     return tuple(tuple((lit, _keys(lit)) for lit in g) for g in groups)
 
 
-def has_all(doc: Document, literals: Iterable[str]) -> bool:
-    """Every literal (lower-cased, no spaces) is in the article's prose; results shared per article."""
-    gate = _gate(doc)
-    return all(gate.has(lit, _keys(lit)) for lit in literals)
-
-
 def any_has_all(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
-    """`any(has_all(doc, g) for g in groups)` in one loop: the gate text and results are fetched once."""
+    """Whether every literal (lower-cased, no spaces) of one of `groups` is in the article's prose."""
     has = _gate(doc).has
     return any(all(has(lit, keys) for lit, keys in keyed) for keyed in _keyed(groups))
 

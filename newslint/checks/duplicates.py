@@ -461,7 +461,6 @@ def _may_repeat_exact(doc: Document, kinds: set[str], min_len: int, min_sent: in
     src = doc.text
     blocks_seen: set[str] = set()
     owner: dict[str, int] = {}  # sentence key -> index of the first block it was cut from
-    is_normalized = unicodedata.is_normalized
     for i, b in enumerate(body.blocks):
         if b.kind not in kinds or (templates and body.is_templated(b.start, b.end)):
             continue
@@ -476,9 +475,8 @@ def _may_repeat_exact(doc: Document, kinds: set[str], min_len: int, min_sent: in
         if min_sent <= 0 or in_code:
             continue
         for piece in _SENTENCE_END.split(text):
-            if (len(piece) < min_sent and "<" not in piece and "&" not in piece
-                    and is_normalized("NFKC", piece) and len(piece.casefold()) < min_sent):
-                continue  # as _cannot_reach
+            if _cannot_reach(piece, min_sent):
+                continue
             norm = key if piece == text else normalize(piece)
             if len(norm) >= min_sent and owner.setdefault(norm, i) != i:
                 return True

@@ -252,8 +252,6 @@ class _TimeWords:
         self._data = data
         ko, en = data["ko"], data["en"]
         # per word, its tokens: all of one word's are in an article using it
-        self.gates: tuple[tuple[str, ...], ...] = tuple(
-            {tuple(w.lower().split()) for w in ko["words"] + en["words"]} | {("today",)})
         self.ko_gates = tuple(dict.fromkeys(tuple(w.lower().split()) for w in ko["words"]))
         self.en_gates = tuple(dict.fromkeys(tuple(w.lower().split()) for w in en["words"]))
         self.has_figurative = bool(ko.get("figurative"))
@@ -419,7 +417,7 @@ def _hit_windows(segs: list[Segment], hits: dict[int, list[tuple[str, int, int]]
         return got
 
     def in_fm(k: int) -> bool:
-        return segs[k].kind.startswith("fm:")
+        return segs[k].in_front_matter
 
     for k in sorted(hits, key=lambda k: (not in_fm(k), k)):
         own = sentences(k)
@@ -448,17 +446,14 @@ def _hit_windows(segs: list[Segment], hits: dict[int, list[tuple[str, int, int]]
 _HANGUL_OR_WORD = re.compile(r"[가-힣\w]")
 
 
-def _time_matches(words: _TimeWords, segs: list[Segment], joined: str | None = None, low: str | None = None,
+def _time_matches(words: _TimeWords, segs: list[Segment], joined: str, low: str,
                   ko: bool = True, en: bool = True) -> dict[int, list[tuple[str, int, int]]]:
     """Relative time words per segment index, as (language, start, end) in the segment's text.
 
-    The regexes run once over all segments joined (per-segment calls cost more than the search);
-    `joined` and `low` are that text and its lower case when the caller has them already. `ko` or
-    `en` false: the gates showed that no word of that language is in the text (see the caller).
+    The regexes run once over all segments joined (per-segment calls cost more than the search):
+    `joined` is their texts joined by line breaks and `low` its lower case. `ko` or `en` false: the
+    gates showed that no word of that language is in the text (see the caller).
     """
-    if joined is None or low is None:
-        joined = "\n".join([seg.text for seg in segs])
-        low = joined.lower()
     same_length = len(low) == len(joined)
     found: list[tuple[str, int, int]] = []
     if ko:
@@ -540,8 +535,8 @@ def _suggest(word: str, lang: str, day: tuple[dt.date, str] | None) -> str:
                                                   "gives the day, even with no date in the text")})
 def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     words = _time_words()
-    # Which languages' words the gates let through (together: `any_has_words(doc, words.gates)`). With
-    # a Korean word in, the English regex just runs: on Korean copy it costs less than its gates.
+    # Which languages' words the gates let through. With a Korean word in, the English regex just runs:
+    # on Korean copy it costs less than its gates.
     ko = any_has_words(doc, words.ko_gates)
     en = ko or any_has_words(doc, words.en_gates)
     if not (ko or en or any_has_words(doc, (("today",),))):

@@ -182,8 +182,7 @@ def _label_words() -> tuple[str, ...]:
 
 @cache
 def _labels() -> _Labels:
-    data = load_data("style-headline.yaml")["labels"]
-    words = alternation(re.escape(w) for w in data.get("ko", []) + data.get("en", []))
+    words = alternation(re.escape(w) for w in _label_words())
     return _Labels(
         re.compile(rf"[\[(<【〈「]?\s*(?<![가-힣A-Za-z])(?:{words})(?![가-힣A-Za-z])\s*[\])>】〉」]?\s*[:：|/-]?"),
         re.compile(rf"^\s*\[(?:{words})\](?=\s|$)"),
@@ -304,7 +303,7 @@ def _body_text(doc: Document) -> str:
     """
     segs = style_segments(doc)  # shared with the other style rules
     nfm = 0
-    while nfm < len(segs) and segs[nfm].kind.startswith("fm:"):
+    while nfm < len(segs) and segs[nfm].in_front_matter:
         nfm += 1
     if nfm == len(segs):
         return ""
