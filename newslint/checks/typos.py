@@ -35,8 +35,7 @@ _URL_PARTS = (
     r"[\w.+-]++@[\w-]++(?:\.[\w-]++)++",  # needs @
     r"\b[\w-]++(?:\.[\w-]++)++/\S*",  # needs /
 )
-_URLISH = lazy("|".join(_URL_PARTS))
-# The same alternation without the parts that cannot match a given text (bit i: part i can), so an
+# The alternation of _URL_PARTS without the parts that cannot match a given text (bit i: part i can), so an
 # e-mail pattern that tries every position of every word runs only where there is an '@'. Dropping an
 # alternative that matches nowhere leaves the matches as they were; the possessive quantifiers (++,
 # *+) only skip backtracking that cannot succeed, because the character after each run is outside it.

@@ -27,6 +27,7 @@ from newslint.hangul import (
     VOWEL,
     acronym_sounds,
     agreement,
+    final_index,
     is_syllable,
     letter_sound,
     sound_of,
@@ -489,7 +490,7 @@ def _final_fits(text: str, m: re.Match[str]) -> bool:
     """A match of the vowel or ㄹ branch, or of the 받침 branch after a final that is not verbish."""
     if m.group("v") is not None or m.group("r") is not None:
         return True
-    fin = (ord(text[m.start() - 1]) - 0xAC00) % 28
+    fin = final_index(text[m.start() - 1])
     return fin != 0 and fin not in _VERBISH
 
 
@@ -511,10 +512,6 @@ _NOT_MARK = "[^\x00-\x7f\uac00-\ud7a3\U00010000-\U0010ffff]"
 
 def _finders() -> tuple[Finder, ...]:
     return _TAIL_FINDER, _bound_finder(), _JI_FINDER, _DETACHED_FINDER, _particle_finder(), MARK_FINDER
-
-
-def _is_syllable_char(c: str) -> bool:
-    return "\uac00" <= c <= "\ud7a3"
 
 
 def _split_first(source: str) -> tuple[str, str]:
@@ -544,7 +541,7 @@ def _scanner() -> re.Pattern[str]:
             # few letters; its run is _NOT_MARK's. The same matches as spelling _MARK twice more.
             assert rest == f"{_MARK}*+" and i == len(finders) - 1
             others = "".join(sorted({c for x in firsts[:-1] for c in x.strip("[]")}))
-            assert all(_is_syllable_char(c) for c in others)
+            assert all(is_syllable(c) for c in others)
             branches.append(f"(?<![{others}])(?P<f{i}>{_NOT_MARK}*+)")
         else:
             branches.append(f"(?<={first})(?=(?P<f{i}>{rest}))")
@@ -566,8 +563,9 @@ def _scan_spans(text: str) -> dict[int, list[tuple[int, int]]]:
     finders = _finders()
     found: list[list[tuple[int, int]]] = [[] for _ in finders]
     for m in _scanner().finditer(text):
-        name = m.lastgroup
-        i = int(name[1:]) if name and name[0] == "f" else _branch(m, len(finders))
+        name = m.lastgroup  # the branch's own f{i}: it closes after any group inside it (the particles' v, r)
+        assert name is not None
+        i = int(name[1:])
         f = finders[i]
         if f.keep is not None and not f.keep(text, m):
             continue
@@ -581,10 +579,6 @@ def _scan_spans(text: str) -> dict[int, list[tuple[int, int]]]:
                 allowed = end + f.lead
         scans[id(f)] = spans
     return scans
-
-
-def _branch(m: re.Match[str], n: int) -> int:
-    return next(i for i in range(n) if m.start(f"f{i}") >= 0)
 
 
 # Common words and verb forms that end like a misfit particle; skipping them only saves analysis.
