@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, attrgetter
 
@@ -277,14 +278,10 @@ def _indented_code(text: str, start: int, taken: list[tuple[int, int]]) -> list[
     return out
 
 
-_CODESPAN_CLOSE: dict[str, re.Pattern[str]] = {}  # a run of backticks → what closes a code span it opens
-
-
+@lru_cache(maxsize=64)
 def _codespan_close(ticks: str) -> re.Pattern[str]:
-    close = re.compile(r"(?<!`)" + ticks + r"(?!`)")
-    if len(_CODESPAN_CLOSE) < 64:
-        _CODESPAN_CLOSE[ticks] = close
-    return close
+    """What closes a code span opened by this run of backticks."""
+    return re.compile(r"(?<!`)" + ticks + r"(?!`)")
 
 
 def mask(text: str, start: int, markdown: bool = True
@@ -376,7 +373,7 @@ def mask(text: str, start: int, markdown: bool = True
                 limit = _BLANK_LINE.search(text, m.end())
                 blank_line = limit.start() if limit else n
             stop = blank_line
-            close = _CODESPAN_CLOSE.get(ticks) or _codespan_close(ticks)
+            close = _codespan_close(ticks)
             cm = close.search(text, m.end(), min(stop, m.end() + _MAX_INLINE_SEARCH))
             if not cm:
                 pos = m.end()
@@ -875,9 +872,8 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
         cursor = ls
         is_para_line = False
         if md_mode and first == "<" and html_line_match(line):
-            # An HTML line (most lines of CMS exports): no Markdown block syntax to look for.
-            if b.cur is None:
-                b.md_kind = None
+            # An HTML line (most lines of CMS exports): no Markdown block syntax to look for. (With no
+            # block open, the branch above has taken the line or already left Markdown mode.)
             md_mode = False
         elif md_mode and first not in _MD_LINE_MARKS and b.md_kind != "table_cell" and not first.isdigit():
             # A line of Markdown text with no block syntax (what the branch below finds for it).
@@ -1060,14 +1056,11 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
                 return -1
             if ev[1] > pos:  # type: ignore[index]
                 pos = ev[1]  # type: ignore[index]
-    # The start tag, as _handle_tag takes it (it may close an open `<p>`, `<li>`, `<td>`…); the end
-    # tag closes the element again.
+    # The start tag may close an open `<p>`, `<li>`, `<td>`… (as in _handle_tag); the end tag closes the
+    # element itself again.
     stack = b.html_stack
     if stack:
-        _handle_tag(b, open_tag)
-        if level:
-            b.heading_open = b.cur = None
-        stack.pop()
+        _close_implied(stack, name)
     in_quote = b.md_quote or "blockquote" in stack
     if first < 0:
         return k
@@ -1173,6 +1166,20 @@ _HEADING_NAMES = frozenset(f"h{i}" for i in range(10))
 _HEADING_LEVEL = {f"h{i}": i for i in range(1, 7)}
 
 
+def _close_implied(stack: list[str], name: str) -> None:
+    """HTML lets `<p>`, `<li>`, `<td>`… go unclosed: opening the next one closes the last."""
+    if name in _CLOSES_P and stack[-1] == "p":
+        stack.pop()
+    closes = _IMPLIED_BY.get(name)
+    if closes:
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i] in _SCOPES:
+                break
+            if stack[i] in closes:
+                del stack[i:]
+                break
+
+
 def _handle_tag(b: _Builder, t: Tag) -> None:
     """The open elements after a block-level tag (the caller has ended the current block)."""
     name = t.name
@@ -1192,18 +1199,8 @@ def _handle_tag(b: _Builder, t: Tag) -> None:
         return
     if name in VOID:
         return
-    # HTML lets `<p>`, `<li>`, `<td>`… go unclosed: opening the next one closes the last.
     if stack:
-        if name in _CLOSES_P and stack[-1] == "p":
-            stack.pop()
-        closes = _IMPLIED_BY.get(name)
-        if closes:
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i] in _SCOPES:
-                    break
-                if stack[i] in closes:
-                    del stack[i:]
-                    break
+        _close_implied(stack, name)
     stack.append(name)
     level = _HEADING_LEVEL.get(name)
     if level is not None:

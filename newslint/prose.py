@@ -6,7 +6,6 @@ each able to turn an index in its text back into an offset in the article.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -106,13 +105,3 @@ def prose_segments(doc: Document, fm_keys: Iterable[str] = FM_PROSE_KEYS, body: 
                 out.append(Segment(b.text, b.kind, b))
     doc.memo[key] = out
     return out
-
-
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    return starts
-
-
-def locate(starts: list[int], i: int) -> int:
-    return bisect_right(starts, i) - 1
