@@ -134,24 +134,19 @@ class _ProseBySegment:
     Each is made when a rule first asks for it: most segments hold nothing any rule looks at.
     """
 
-    __slots__ = ("doc", "segs", "lists", "made")
+    __slots__ = ("doc", "segs", "made")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.segs = joined_prose(doc).segs
-        self.lists: bool | None = None  # may the article hold a word list? Counted when first needed
         self.made: dict[int, Prose | None] = {}
 
     def __getitem__(self, k: int) -> Prose | None:
         made = self.made
         if k in made:
             return made[k]
-        if self.lists is None:
-            # A word list has nine commas: an article with fewer in all its prose has none.
-            text = joined_prose(self.doc).text
-            self.lists = text.count(",") + text.count("、") >= 9
         seg = self.segs[k]
-        p = None if self.lists and _is_word_list(seg.text) else Prose(seg, seg.text, self.doc)
+        p = None if _is_word_list(seg.text) else Prose(seg, seg.text, self.doc)
         made[k] = p
         return p
 
