@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from newslint.lazyre import lazy
 from newslint.resources import rules_dir
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster on a big pack
@@ -131,8 +132,7 @@ class Matcher:
         hay = _fold(text) if self.ignore_case else text
         keys = self._keys
         # Every occurrence of every entry, as (start, -length, key): per start the longest comes first.
-        found = sorted((start, start - end, keys[i])
-                       for i, start, end in self._automaton.find_matches_as_indexes(hay, overlapping=True))
+        found = sorted((start, start - end, keys[i]) for i, start, end in _search(self._automaton, hay))
         pos = 0
         by_wrong = self.by_wrong
         for start, neg_n, key in found:
@@ -189,9 +189,11 @@ class Matcher:
         if self._searches == _DFA_AFTER:
             self._dfa = _automaton(self._keys, dfa=True)
         if self._dfa is None:
-            auto: Any = self._automaton  # not None: find_joined returns first when there are no keys
-            return auto.find_matches_as_indexes(hay, overlapping=True)
-        enc = hay.encode() if utf8 is None else utf8()  # strict, as the automaton over text: a lone surrogate fails
+            return _search(self._automaton, hay)
+        try:
+            enc = hay.encode() if utf8 is None else utf8()
+        except UnicodeEncodeError:  # a lone surrogate: the search around it
+            return _search(self._automaton, hay)
         found: list[tuple[int, int, int]] = self._dfa.find_matches_as_indexes(enc, overlapping=True)
         if not found or len(enc) == len(hay):
             return found  # ASCII: bytes are characters
@@ -218,6 +220,27 @@ def _fold_joined(text: str, starts: Sequence[int]) -> str:
         return low
     ends = [s - 1 for s in starts[1:]] + [len(text)]
     return "\n".join(_fold(text[s:e]) for s, e in zip(starts, ends, strict=True))
+
+
+# What lies between lone surrogates: the automaton takes text it can encode as UTF-8, and no entry holds one.
+_NO_SURROGATE = lazy(r"[^\ud800-\udfff]+")
+
+
+def _search(automaton: Any, hay: str) -> list[tuple[int, int, int]]:
+    """(key index, start, end) of every occurrence of every key in `hay`.
+
+    Text read from a file is valid UTF-8; text given in memory (load_text) may hold a lone surrogate,
+    which the automaton refuses: the text between them is searched piece by piece.
+    """
+    try:
+        found: list[tuple[int, int, int]] = automaton.find_matches_as_indexes(hay, overlapping=True)
+    except UnicodeEncodeError:
+        found = []
+        for piece in _NO_SURROGATE.finditer(hay):
+            at = piece.start()
+            found.extend((i, at + s, at + e) for i, s, e in automaton.find_matches_as_indexes(piece.group(),
+                                                                                            overlapping=True))
+    return found
 
 
 _DFA_AFTER = 128  # searches: about what building the DFA costs in the time it saves on each

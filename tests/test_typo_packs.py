@@ -169,3 +169,18 @@ def test_joined_texts_give_each_text_s_hits(ignore_case: bool, dfa: bool) -> Non
             assert m.find_joined("\n".join(texts), starts) == want, texts
             found += len(want)
     assert found > 1000
+
+
+@pytest.mark.parametrize("dfa", [False, True])
+def test_a_lone_surrogate_does_not_stop_the_search(dfa: bool) -> None:
+    """Text built in memory (load_text) may hold a lone surrogate, which the automaton cannot take:
+    the entries around it are still found, where they are."""
+    pack = parse_pack({"kind": "substitution", "entries": [
+        {"wrong": "ab", "right": "abz", "message": "m", "flag": "ab", "pass": "qq"}]}, "t")
+    m = Matcher(pack.entries)
+    m._searches = _DFA_AFTER if dfa else -10**9
+    m._dfa = _automaton(m._keys, dfa=True) if dfa else None
+    text = "ab \ud800ab ab\udfff\nx ab"
+    assert [(h.start, h.end) for h in m.find(text)] == [(0, 2), (4, 6), (7, 9), (13, 15)]
+    assert [(k, h.start, h.end) for k, h in m.find_joined(text, [0, 11])] == [(0, 0, 2), (0, 4, 6), (0, 7, 9),
+                                                                                (1, 2, 4)]

@@ -208,3 +208,9 @@ def test_english_misspelling_skipped_without_codespell(monkeypatch: pytest.Monke
         assert _lint("The goverment said.\n", "TYP006") == []
     finally:
         typos._codespell_dictionary.cache_clear()
+
+
+def test_misspelling_next_to_a_lone_surrogate_is_still_reported() -> None:
+    """Text given in memory (load_text) may hold a lone surrogate: TYP001 reports around it, no crash."""
+    d = lint(FM + "회의는 몇일 뒤 \ud800 열린다. 결과가 발표됬다.\n", select=["TYP001"], dedent=False)
+    assert [(x.rule, x.line, x.column) for x in d] == [("TYP001", 5, 5), ("TYP001", 5, 23)]
