@@ -12,7 +12,7 @@ import re
 
 from newslint.checks import _style_common as common
 from newslint.checks import style
-from newslint.document import load_text
+from newslint.document import Document, load_text
 from newslint.prose import Segment
 
 _RND = random.Random(8)
@@ -22,10 +22,23 @@ def _strings(alphabet: list[str], n: int = 20000, longest: int = 20) -> list[str
     return ["".join(_RND.choice(alphabet) for _ in range(_RND.randint(0, longest))) for _ in range(n)]
 
 
+# The date forms `is_dated` looks for, as one regex: 2024-07-04, 2024년 7월 4일, 7월 4일, (4일), 지난 3일
+# (not 3일간), July 4, 4 July, the 4th.
+_DATE_FORMS = re.compile(
+    r"\d{4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}"
+    r"|\d{1,2}\s*월\s*\d{1,2}\s*일"
+    r"|(?<![\d.,])\d{1,2}\s*일(?!\s*(?:간|째|동안|이내|만에|치|분))"
+    rf"|\b{common._MONTHS}\.?\s+\d{{1,2}}(?!\d)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{common._MONTHS}\b"
+    r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+
+
 def test_is_dated_same_as_the_date_regex_in_any_window() -> None:
     alphabet = list("0123456789  \n\t.,-/년월일간째치분동안the stndrdofSeptemberJulyMayDec가") + [
         "the ", "July ", "Sept. ", "September.", "4th", "일간", "\u00a0", "ſ", "İ", "١", "of ", "이내"]
-    rx = common.explicit_date()
+    rx = _DATE_FORMS
     for t in _strings(alphabet):
         s = _RND.randint(0, len(t))
         e = _RND.randint(s, len(t))
@@ -38,6 +51,12 @@ def test_sentence_breaks_same_as_the_look_behind_form() -> None:
     alphabet = list(".!?。\"'”’)] \n\t\u3000\u00a0\r\x85ab가3") + [". ", ".\n", "\n\n", ".”\n", "\n.", "!\n "]
     for t in _strings(alphabet):
         assert common._breaks(t) == [m.span() for m in old.finditer(t)], t
+
+
+def _any_has_all(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether every literal (lower-cased, no spaces) of one of `groups` is in the squeezed prose, by `_Gate.has`."""
+    has = common._gate(doc).has
+    return any(all(has(lit, common._keys(lit)) for lit in g) for g in groups)
 
 
 def _old_open(entry: common.Gated, gate_text: str) -> bool:
@@ -60,13 +79,13 @@ def test_gates_same_as_searching_the_squeezed_text_wherever_a_pattern_matches() 
         doc = load_text(f"---\ntitle: x\n---\n\n{t[:cut]}\n\n{t[cut:]}\n")
         segs = [seg.text for seg in common.style_segments(doc)]
         old_text = "".join("".join(segs).lower().split())
-        assert common.gate_text(doc) == old_text, t
+        assert common._gate(doc).squeezed == old_text, t
         opened = common.open_patterns(entries, doc)
         for e in entries:
             if any(e.rx.search(x) for x in segs):
                 assert (e.rx in opened) == _old_open(e, old_text), (t, e.pattern)
         old_any = any(all(g in old_text for g in grp) for grp in groups)
-        assert common.any_has_all(doc, groups) == old_any, t
+        assert _any_has_all(doc, groups) == old_any, t
         if any(rx.search(x) for rx in phrases for x in segs):
             assert common.any_has_words(doc, groups) == old_any, t
 
@@ -77,13 +96,13 @@ def test_time_word_regexes_same_without_the_groups() -> None:
     ko = data["ko"]
     old_ko = re.compile(rf"(?:{common.alternation(common.phrase_regex(w) for w in ko['words'])})"
                         rf"(?=(?:{common.alternation(ko.get('particles', []))})?(?![가-힣]))")
-    old_habitual = re.compile(common.alternation(common.phrase_regex(h) for h in data["habitual"]), re.IGNORECASE)
+    old_habitual = _habitual_regex()
     old_intro = re.compile(common.alternation(common.phrase_regex(v) for v in ko["blog_intro"]))
     alphabet = list("오늘어제내일이번주말지난다음그저께모레은는에도부터 매일주간every dayweeklyDAILY알아보살펴") + [
         "이번 주", "지난 주말", "every week", "알아보겠", "소개해 드리"]
     for t in _strings(alphabet, n=5000):
         assert [m.span() for m in words.ko.finditer(t)] == [m.span() for m in old_ko.finditer(t)], t
-        assert (words.habitual.search(t) is None) == (old_habitual.search(t) is None), t
+        assert words.is_habitual(t) == (old_habitual.search(t) is not None), t
         assert (words.ko_intro.search(t) is None) == (old_intro.search(t) is None), t
 
 
@@ -92,7 +111,7 @@ def test_time_words_cut_to_the_words_in_the_text_match_as_the_whole_regex() -> N
     alphabet = list("오늘어제내일이번주말지난다음그저께모레은는에도부터 \n\t가this week last night tomorrow's’") + [
         "이번 주", "지난 주말", "다음주", "this weekend", "last  week", "그 다음 주", "내일을", "tonight's"]
     for t in _strings(alphabet, n=5000, longest=16):
-        for alt, whole in ((words.ko_words, words.ko), (words.en_words, words.en)):
+        for alt, whole in ((words.ko_words, words.ko), (words.en_words, words.en_words.whole)):
             cut = alt.in_text(t)
             assert [m.span() for m in (cut.finditer(t) if cut else ())] == [m.span() for m in whole.finditer(t)], t
 
@@ -194,11 +213,18 @@ def test_case_folds_to_ascii_letters_are_the_known_ones() -> None:
     assert found == style._FOLDS
 
 
+def _habitual_regex() -> re.Pattern[str]:
+    """The habitual words (매주, every week) as one regex ignoring case: what `is_habitual` answers as."""
+    data = common.load_data("style-time.yaml")
+    return re.compile(common.alternation(common.phrase_regex(h) for h in data["habitual"]), re.IGNORECASE)
+
+
 def test_habitual_test_same_as_the_whole_regex() -> None:
     words = style._time_words()
+    rx = _habitual_regex()
     alphabet = list("매주일날마다간 every dayweeklyEACHDAILY\u0130\u0131\u017f\u212a가") + ["every day", "매주", "Weekly"]
     for t in _strings(alphabet, n=20000, longest=14):
-        assert words.is_habitual(t) == (words.habitual.search(t) is not None), t
+        assert words.is_habitual(t) == (rx.search(t) is not None), t
 
 
 def test_squeezed_body_answers_as_the_body_without_spaces() -> None:
@@ -228,3 +254,43 @@ def test_headline_word_candidates_all_start_with_the_shortest() -> None:
     for w in ["reports", "walked", "company's", "boxes", "used", "ship"]:
         cands = style_headline._en_candidates(w)
         assert all(c.startswith(min(cands, key=len)) for c in cands), cands
+
+
+def test_hangul_tests_without_a_hangul_class_answer_as_the_class() -> None:
+    # every Hangul syllable is a word character, so [가-힣\w] is \w
+    assert all(re.match(r"\w", chr(i)) for i in range(ord("가"), ord("힣") + 1))
+    phrase, syllable = re.compile(r"[가-힣]+(?: [가-힣]+)*"), re.compile(r"[가-힣]")
+    alphabet = list("가힣각 a1_\t\u3131\u1100\uac00\ud7a3\ud7a4") + ["  ", "매 주"]
+    for t in _strings(alphabet, n=5000, longest=8):
+        assert style._hangul_words(t) == (phrase.fullmatch(t) is not None), t
+        assert common.has_hangul(t) == (syllable.search(t) is not None), t
+
+
+def test_rules_patterns_compile() -> None:
+    """The patterns of rules/ are compiled when an article needs them: each must be a valid regex."""
+    boiler, ads = common.load_data("style-boilerplate.yaml"), common.load_data("style-ads.yaml")
+    patterns = [p for lang in ("ko", "en") for p in boiler["assistant"]["patterns"].get(lang, [])]
+    patterns += list(boiler["wire"]["patterns"]) + list(ads["markers"]) + list(ads["disclosure"])
+    for p in patterns:
+        re.compile(p, re.IGNORECASE)
+    for e in style._assistant_patterns(()) + style._wire_patterns(tuple(boiler["wire"]["agencies"]), ()):
+        assert e.rx.pattern == e.pattern
+
+
+def test_link_markers_gated_as_trying_every_marker() -> None:
+    markers, _ = style._ad_patterns(None, None)
+    every = style._link_test(tuple(m.rx for m in markers))
+    found = 0
+    alphabet = list("abk/.:-?=ſ\u212aİı쿠팡 ") + ["link.coupang.com", "LINK.Coupang.COM", "coupa.ng", "coupa", "https://",
+                                          "affiliate-link", "affiliate link", "paid partnership", ".ng"]
+    for _ in range(3000):
+        hrefs = ["".join(_RND.choice(alphabet) for _ in range(_RND.randint(0, 6))).replace('"', "")
+                 for _ in range(_RND.randint(1, 3))]
+        links = "".join(f'<p><a href="{h}">x</a></p>\n' for h in hrefs)
+        doc = load_text(f"---\ntitle: x\n---\n\n{links}")
+        test = style._href_test(doc, markers)
+        for link in doc.body.links:
+            if link.href:
+                assert (test is not None and test(link.href)) == every(link.href), hrefs
+                found += every(link.href)
+    assert found > 100

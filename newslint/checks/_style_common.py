@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from newslint.document import Document
+from newslint.lazyre import lazy
 from newslint.prose import Segment, prose_segments
 from newslint.resources import load_yaml, rules_path
 
@@ -44,7 +45,7 @@ def alternation(pieces: Iterable[str]) -> str:
 # Double quotation marks of Korean and English copy; single quotes mark emphasis in Korean
 # news ('역대 최고 수준') more often than speech, so they do not count.
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "«": "»", '"': '"'}
-_QUOTE_OPEN = re.compile('[“「『«"]')
+_QUOTE_OPEN = lazy('[“「『«"]')  # compiled on first use: most articles have nothing to look at quotes for
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -70,27 +71,13 @@ def inside(spans: list[tuple[int, int]], i: int) -> bool:
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
            r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-# A day of a month written out: 2024-07-04, 2024년 7월 4일, 7월 4일, (4일), 지난 3일, July 4, 4 July.
-_DATE_FORMS = (
-    r"\d{4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}"
-    r"|\d{1,2}\s*월\s*\d{1,2}\s*일"
-    r"|(?<![\d.,])\d{1,2}\s*일(?!\s*(?:간|째|동안|이내|만에|치|분))"
-    rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?!\d)"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b"
-    r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b"
-)
-
-
-@cache
-def explicit_date() -> re.Pattern[str]:
-    """The date forms as one regex (compiled on first use; `is_dated` answers its yes/no faster)."""
-    return re.compile(_DATE_FORMS, re.IGNORECASE)
-
-
-# `explicit_date().search(text, s, e) is not None`, in three cheap steps. Every form holds a digit.
-# The forms that start with a digit, with the digit taken out in front so the regex engine skips to
-# digits (`(?<![\d.,])\d` becomes `\d(?<![\d.,]\d)`, `\b\d` becomes `\d(?<!\w\d)`: the same tests):
-_DATE_DIGIT_LED = re.compile(
+# A day of a month written out: 2024-07-04, 2024년 7월 4일, 7월 4일, (4일), 지난 3일 (not 3일간),
+# July 4, 4 July, the 4th (tests/test_style_speed.py keeps these forms as one regex, the reference
+# `is_dated` answers as). Every form holds a digit; those that start with one are searched with the
+# digit taken out in front, so the regex engine skips to digits (`(?<![\d.,])\d` becomes
+# `\d(?<![\d.,]\d)`, `\b\d` becomes `\d(?<!\w\d)`: the same tests). Compiled on first use: an
+# article without a relative time word never needs them.
+_DATE_DIGIT_LED = lazy(
     r"\d(?:\d{3}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}"
     r"|\d?\s*월\s*\d{1,2}\s*일"
     r"|(?<![\d.,]\d)\d?\s*일(?!\s*(?:간|째|동안|이내|만에|치|분))"
@@ -99,13 +86,13 @@ _DATE_DIGIT_LED = re.compile(
 )
 # The forms with a word first ("July 4", "the 4th"): the word, an optional '.', the whole run of
 # spaces before the digit, so such a date starts at most 10 characters ("September.") before it.
-_DATE_WORD_LED = re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?!\d)|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b", re.IGNORECASE)
+_DATE_WORD_LED = lazy(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?!\d)|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SPACE_DIGIT = re.compile(r"\s\d")
 
 
 def is_dated(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether a day of a month is written in text[start:end] (as `explicit_date().search`)."""
+    """Whether a day of a month is written in text[start:end], in one of the forms above."""
     if end is None:
         end = len(text)
     if _DIGIT.search(text, start, end) is None:
@@ -151,7 +138,7 @@ def publication_day(doc: Document) -> tuple[dt.date, str] | None:
 # break then starts one character after the match: see `_breaks`), and starts with one class of the
 # marks and the line break: the regex engine skips ahead to those only when a pattern starts with a
 # class or literal (an alternation of two forms is tried at every character, ten times slower).
-_SENTENCE_BREAK = re.compile(r"[\n.!?。](?:(?<=\n)\n*|(?<=[.!?。])[\"'”’)\]]*\s+)")
+_SENTENCE_BREAK = lazy(r"[\n.!?。](?:(?<=\n)\n*|(?<=[.!?。])[\"'”’)\]]*\s+)")
 
 
 _SPAN = re.Match.span
@@ -191,7 +178,9 @@ def display_width(text: str) -> int:
     return width
 
 
-HANGUL = re.compile(r"[가-힣]")
+def has_hangul(text: str) -> bool:
+    """Whether the text holds a Hangul syllable: on a word, a loop costs less than compiling [가-힣] (1 ms)."""
+    return not text.isascii() and any("가" <= ch <= "힣" for ch in text)
 
 
 # --------------------------------------------------------------------------- gated regexes
@@ -402,8 +391,9 @@ def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = ()
     """A pattern with the literals that must be in an article for it to match there.
 
     `any_of`: literals of which every match holds one, as written (ignoring case). Compiled now (a bad
-    pattern from a word list or an option fails at once, as always), unless `lazy`: a pattern built
-    from escaped names cannot be bad, and is compiled when an article opens it.
+    pattern from an option fails at once, as always), unless `lazy`: a pattern that cannot be bad (one
+    built from escaped names, or one of rules/, which the tests compile) is compiled when an article
+    opens it, so a run pays only for the patterns its articles may hold.
     """
     runs = literal_runs(pattern) or []
     all_of = _literals(runs)
@@ -458,11 +448,6 @@ def _gate(doc: Document) -> _Gate:
     return gate  # type: ignore[no-any-return,unused-ignore]
 
 
-def gate_text(doc: Document) -> str:
-    """The article's prose lower-cased with its spaces removed, once per document (for gates)."""
-    return _gate(doc).squeezed
-
-
 _Indexed = tuple[tuple[int, Gated], ...]  # entries with their place in the list
 _PLANS: dict[int, tuple[tuple[Gated, ...], _Indexed, tuple[tuple[str, _Indexed], ...]]] = {}
 
@@ -501,15 +486,13 @@ def open_patterns(entries: tuple[Gated, ...], doc: Document) -> list[re.Pattern[
     return [e.rx for _, e in opened]
 
 
-@cache
-def _keyed(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, str], ...], ...]:
-    return tuple(tuple((lit, _keys(lit)) for lit in g) for g in groups)
+def open_in_ascii(entries: tuple[Gated, ...], text: str) -> tuple[Gated, ...]:
+    """The entries whose literals are all in an ASCII text (not prose: a link address, say).
 
-
-def any_has_all(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether every literal (lower-cased, no spaces) of one of `groups` is in the article's prose."""
-    has = _gate(doc).has
-    return any(all(has(lit, keys) for lit, keys in keyed) for keyed in _keyed(groups))
+    In ASCII text, lower-casing is exactly how `re` ignores case, so an entry left out matches nowhere.
+    """
+    gate = _Gate(text.lower())
+    return tuple(e for e in entries if e.open(gate))
 
 
 @cache
@@ -521,10 +504,12 @@ def _keyed_words(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, 
 
 
 def any_has_words(doc: Document, groups: tuple[tuple[str, ...], ...]) -> bool:
-    """`any_has_all(doc, groups)` for words that a pattern holds as written (a phrase's words).
+    """Whether all the words (lower-cased) of one of `groups` are in the article's prose, for words that a
+    pattern holds as written (a phrase's words): a gate for that pattern.
 
     Each word is looked for in the lowered prose as it is, not squeezed (see `_Gate.has_words`): the
-    answer differs only for an article where no phrase of the pattern can match.
+    answer differs from looking for it in the squeezed prose only for an article where no phrase of the
+    pattern can match.
     """
     gate = _gate(doc)
     keyed = _keyed_words(groups)

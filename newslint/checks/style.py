@@ -28,6 +28,7 @@ from newslint.checks._style_common import (
     is_dated,
     joined_prose,
     load_data,
+    open_in_ascii,
     open_patterns,
     phrase_regex,
     publication_day,
@@ -38,6 +39,7 @@ from newslint.checks._style_common import (
 )
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
+from newslint.lazyre import lazy
 from newslint.prose import Segment, fm_segment
 from newslint.registry import Context, Option, rule, site_key
 
@@ -53,11 +55,6 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _compile(parts: list[str], extra: list[str]) -> re.Pattern[str] | None:
-    pieces = list(parts) + list(extra)
-    return re.compile(alternation(pieces), re.IGNORECASE) if pieces else None
-
-
 # --------------------------------------------------------------------------- STY001
 
 
@@ -65,8 +62,8 @@ def _compile(parts: list[str], extra: list[str]) -> re.Pattern[str] | None:
 def _assistant_patterns(extra: tuple[str, ...]) -> tuple[Gated, ...]:
     data = load_data("style-boilerplate.yaml")["assistant"]
     phrases = [gated_phrase(p) for lang in ("ko", "en") for p in data["phrases"].get(lang, [])]
-    patterns = [p for lang in ("ko", "en") for p in data["patterns"].get(lang, [])] + list(extra)
-    return tuple(phrases + [gated(p) for p in patterns])
+    patterns = [gated(p, lazy=True) for lang in ("ko", "en") for p in data["patterns"].get(lang, [])]
+    return tuple(phrases + patterns + [gated(p) for p in extra])
 
 
 def _unquoted_matches(rxs: list[re.Pattern[str]], seg: Segment) -> Iterator[re.Match[str]]:
@@ -115,7 +112,7 @@ def _wire_patterns(agencies: tuple[str, ...], extra: tuple[str, ...]) -> tuple[G
     data = load_data("style-boilerplate.yaml")["wire"]
     names = alternation(phrase_regex(a) for a in agencies)
     mark = r"(?:\(c\)|ⓒ|©|copyright)"
-    out = [gated(p) for p in list(data["patterns"]) + list(extra)]
+    out = [gated(p, lazy=True) for p in data["patterns"]] + [gated(p) for p in extra]
     # "© 2024 Reuters", "ⓒ 뉴스1", "Copyright © Yonhap", "(c) Reuters": a mark, an optional year, a name.
     # Built from escaped names: compiled only when an article has a copyright mark.
     out.append(gated(rf"{mark}(?:\s*{mark})?\s*(?:\d{{4}}\s*)?(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])",
@@ -204,14 +201,13 @@ class _Alternation:
         self.tail = tail
         # per piece: its words, each in the text as written wherever the piece matches, with the rarest
         # character of each first (one missing character rules a word out at less cost than the word);
-        # for a piece of several words, the piece itself, to rule out the spacing between them
-        self._tests: tuple[tuple[tuple[tuple[str, str], ...], re.Pattern[str] | None], ...] = tuple(
-            (tuple((t, rarest_char(t)) for t in tokens[p]), re.compile(p) if len(tokens[p]) > 1 else None)
-            for p in self.pieces)
+        # whether it has several words (the piece itself then rules out the spacing between them)
+        self._tests: tuple[tuple[tuple[tuple[str, str], ...], bool], ...] = tuple(
+            (tuple((t, rarest_char(t)) for t in tokens[p]), len(tokens[p]) > 1) for p in self.pieces)
 
-    @cached_property
+    @property
     def whole(self) -> re.Pattern[str]:
-        return re.compile(rf"(?:{_alternatives(self.pieces)}){self.tail}")
+        return _compile_alternation(self.pieces, self.tail)
 
     def in_text(self, text: str) -> re.Pattern[str] | None:
         """The regex of the words found in text (None: not one), for `finditer` over that text."""
@@ -230,7 +226,7 @@ class _Alternation:
                 if not hit:
                     break
             else:
-                if several is None or several.search(text) is not None:
+                if not several or _compile_piece(piece).search(text) is not None:
                     present.append(piece)
         return _compile_alternation(tuple(present), self.tail) if present else None
 
@@ -238,6 +234,12 @@ class _Alternation:
 @lru_cache(maxsize=1024)
 def _compile_alternation(pieces: tuple[str, ...], tail: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{_alternatives(pieces)}){tail}")
+
+
+@cache
+def _compile_piece(piece: str) -> re.Pattern[str]:
+    """A time word of several words, compiled the first time a text holds all its words."""
+    return re.compile(piece)
 
 
 class _TimeWords:
@@ -275,18 +277,10 @@ class _TimeWords:
         return _Alternation((w.lower() for w in en["words"]), r"\b" + (rf"(?!{not_after})" if not_after else ""))
 
     @cached_property
-    def _en_src(self) -> str:
-        words = self.en_words
-        return rf"(?:{_alternatives(words.pieces)}){words.tail}"
-
-    @cached_property
-    def en(self) -> re.Pattern[str]:
-        return self.en_words.whole
-
-    @cached_property
     def en_any_case(self) -> re.Pattern[str]:
         """For the rare text whose lower-casing changes its length."""
-        return re.compile(self._en_src, re.IGNORECASE)
+        words = self.en_words
+        return re.compile(rf"(?:{_alternatives(words.pieces)}){words.tail}", re.IGNORECASE)
 
     @cached_property
     def en_today(self) -> re.Pattern[str]:
@@ -300,14 +294,9 @@ class _TimeWords:
         return re.compile(alternation(figurative)) if figurative else None
 
     @cached_property
-    def habitual(self) -> re.Pattern[str]:
-        """매주, every week: a routine, not a day."""
-        return re.compile(_plain_alternation(phrase_regex(h) for h in self._data.get("habitual", [])) or r"(?!)",
-                          re.IGNORECASE)
-
-    @cached_property
     def _habitual_parts(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
-        """`habitual` cut in two for speed: (Hangul words without IGNORECASE, a first-letter class, the rest).
+        """The habitual words (매주, every week) as (Hangul words without IGNORECASE, a first-letter class,
+        the rest ignoring case): together they find what all the words in one regex ignoring case find.
 
         Hangul has no case, so those words match the same without the flag, and the regex engine can
         then skip ahead to their first letters. The other words (every week, daily) ignore case: the
@@ -315,8 +304,8 @@ class _TimeWords:
         letters, plus İ ı for i, ſ for s, K for k), so a sentence without one needs no search.
         """
         words = list(dict.fromkeys(self._data.get("habitual", [])))
-        hangul = [w for w in words if _HANGUL_PHRASE.fullmatch(w)]
-        other = [w for w in words if not _HANGUL_PHRASE.fullmatch(w)]
+        hangul = [w for w in words if _hangul_words(w)]
+        other = [w for w in words if not _hangul_words(w)]
         ko = re.compile(_plain_alternation(phrase_regex(w) for w in hangul)) if hangul else None
         if not other:
             return ko, None, None
@@ -329,7 +318,7 @@ class _TimeWords:
         return ko, first, re.compile(_plain_alternation(phrase_regex(w) for w in other), re.IGNORECASE)
 
     def is_habitual(self, text: str) -> bool:
-        """`self.habitual.search(text) is not None`, faster."""
+        """Whether the text holds a habitual word (매주, every week): a routine, not a day."""
         ko, first, other = self._habitual_parts
         if ko is not None and ko.search(text) is not None:
             return True
@@ -353,7 +342,11 @@ class _TimeWords:
         return re.compile(_EN_INTRO, re.IGNORECASE)
 
 
-_HANGUL_PHRASE = re.compile(r"[가-힣]+(?: [가-힣]+)*")
+def _hangul_words(phrase: str) -> bool:
+    """Whether the phrase is Hangul words parted by single spaces (no [가-힣] regex: it takes 1 ms to compile)."""
+    return all(word and all("가" <= ch <= "힣" for ch in word) for word in phrase.split(" "))
+
+
 # The characters other than the letter itself and its capital that `re` matches to an ASCII letter
 # when ignoring case (found by trying every character; tests/test_style_speed.py checks it).
 _FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
@@ -443,7 +436,9 @@ def _hit_windows(segs: list[Segment], hits: dict[int, list[tuple[str, int, int]]
             yield run, i + first, found
 
 
-_HANGUL_OR_WORD = re.compile(r"[가-힣\w]")
+# [가-힣\w] (Hangul syllables are word characters: tests/test_style_speed.py checks it), without a
+# Hangul class that takes a millisecond to compile
+_HANGUL_OR_WORD = re.compile(r"\w")
 
 
 def _time_matches(words: _TimeWords, segs: list[Segment], joined: str, low: str,
@@ -597,7 +592,11 @@ def _ad_patterns(markers: tuple[str, ...] | None, disclosure: tuple[str, ...] | 
     data = load_data("style-ads.yaml")
     mk = list(data.get("markers", [])) if markers is None else list(markers)
     ds = list(data.get("disclosure", [])) if disclosure is None else list(disclosure)
-    return tuple(gated(p) for p in mk), _compile(ds, [])
+    # rules/' lists are compiled when an article needs them; a newsroom's own at once (a bad one fails at once)
+    disclosed = alternation(ds)
+    rx = None if not ds else lazy(disclosed, re.IGNORECASE) if disclosure is None else re.compile(disclosed,
+                                                                                                  re.IGNORECASE)
+    return tuple(gated(p, lazy=markers is None) for p in mk), rx
 
 
 def _tuple_or_none(value: Any) -> tuple[str, ...] | None:
@@ -625,7 +624,7 @@ def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                                        _tuple_or_none(ctx.options.get("disclosure")))
     if not doc.readable or not markers:
         return
-    hit = _first_marker(doc, open_patterns(markers, doc), _markers_link_test(markers))
+    hit = _first_marker(doc, open_patterns(markers, doc), _href_test(doc, markers))
     if hit is None:
         return
     start, end, what = hit
@@ -637,9 +636,20 @@ def ad_disclosure_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                      "say 광고 or 협찬 in the headline (e.g. [광고]) or in the first lines of the story")
 
 
-@cache
-def _markers_link_test(markers: tuple[Gated, ...]) -> Callable[[str], bool]:
-    """`_link_test` of the markers' regexes, found by the markers tuple (hashed by identity, once a run)."""
+def _href_test(doc: Document, markers: tuple[Gated, ...]) -> Callable[[str], bool] | None:
+    """`_link_test` of the markers that may match one of the article's link addresses (None: not one).
+
+    A marker whose literals are not in the addresses matches none of them, and most articles' links
+    hold no marker's literals: no marker regex is then compiled or run. Addresses are nearly always
+    ASCII, where lower-casing is exactly how `re` ignores case; other addresses meet every marker.
+    """
+    hrefs = "\n".join([link.href for link in doc.body.links if link.href])
+    if not hrefs:
+        return None
+    if hrefs.isascii():
+        markers = open_in_ascii(markers, hrefs)
+        if not markers:
+            return None
     return _link_test(tuple(m.rx for m in markers))
 
 
@@ -666,19 +676,19 @@ def _link_test(rxs: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
     return lambda href: joined.search(href) is not None
 
 
-def _first_marker(doc: Document, prose_rxs: list[re.Pattern[str]], link_test: Callable[[str], bool]
+def _first_marker(doc: Document, prose_rxs: list[re.Pattern[str]], link_test: Callable[[str], bool] | None
                   ) -> tuple[int, int, str] | None:
-    """The first sign of paid content: in the prose (gated patterns) or in a link's address (all)."""
+    """The first sign of paid content: in the prose or in a link's address (both gated: see `_href_test`)."""
     found: list[tuple[int, int, str]] = []
     for seg in _segments(doc) if prose_rxs else ():
         ms = find_all(prose_rxs, seg.text)
         if ms:
             found.append((seg.offset(ms[0].start()), seg.offset(ms[0].end()), ms[0].group()))
             break
-    for link in doc.body.links:
-        if link.href and link_test(link.href):
+    if link_test is not None:
+        link = next((lk for lk in doc.body.links if lk.href and link_test(lk.href)), None)
+        if link is not None and link.href:
             found.append((link.href_start, link.href_end, link.href))
-            break
     return min(found) if found else None
 
 
@@ -709,8 +719,9 @@ def _byline_regex(extra: tuple[str, ...]) -> re.Pattern[str]:
                       r"(?![A-Za-z가-힣])", re.IGNORECASE)
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_BY = re.compile(r"^\s*(?:by|글|글쓴이|작성자)\s*[:=]?\s+", re.IGNORECASE)
+# compiled on first use: STY010 runs only for a site that names its byline field
+_EMAIL = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BY = lazy(r"^\s*(?:by|글|글쓴이|작성자)\s*[:=]?\s+", re.IGNORECASE)
 
 
 @rule("STY010", "byline-format", "style", "info",

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from newslint.checks._style_common import (
-    HANGUL,
     alternation,
     display_width,
+    has_hangul,
     joined_prose,
     literal_runs,
     load_data,
@@ -168,8 +168,7 @@ def headline_punctuation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 # --------------------------------------------------------------------------- STY007
 
 
-@dataclass(frozen=True)
-class _Labels:
+class _Labels(NamedTuple):
     any: re.Pattern[str]  # a label anywhere, as its own word
     bracketed_start: re.Pattern[str]  # "[속보] …"
 
@@ -234,8 +233,7 @@ def headline_label(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 # --------------------------------------------------------------------------- STY008
 
 
-@dataclass(frozen=True)
-class _MissingData:
+class _MissingData(NamedTuple):
     particles: frozenset[str]
     endings: frozenset[str]
     verb_like: tuple[str, ...]
@@ -366,7 +364,7 @@ def _judged(raw: str, first: bool, title_case: bool, data: _MissingData) -> bool
     word = raw.lower()
     if word in data.labels or _DATE_TOKEN.fullmatch(raw):
         return False
-    if HANGUL.search(raw):
+    if has_hangul(raw):
         return len(word) >= 2 and word not in data.stop_ko
     if word in data.stop_en or not any(ch.isalnum() for ch in raw):
         return False
@@ -427,7 +425,7 @@ def _spaced_in(word: str, text: str, max_starts: int) -> bool | None:
 
 def _supported(word: str, body: str, squeezed: Container[str], data: _MissingData) -> bool:
     """True when the word is found, or cannot be judged (a verb form, a stop word)."""
-    if HANGUL.search(word):
+    if has_hangul(word):
         cands = _ko_candidates(word, data)
         # Every candidate starts with the shortest: one is in the body (or the squeezed body) exactly
         # when the shortest is, so that is the one looked for. (A candidate has no space: found in
