@@ -63,6 +63,16 @@ def test_editor_attributes_leave_ordinary_attributes_and_allow() -> None:
         == ["HTML001"]
 
 
+def test_editor_attribute_verdicts_kept_per_set_of_options() -> None:
+    # Verdicts are remembered across articles; each set of options has its own.
+    body = '<p data-ke-size="size16" data-se-x="1">가</p>\n'
+    extra, allow = {"HTML001": {"extra": ["data-se-*"]}}, {"HTML001": {"allow": ["data-ke-*"]}}
+    for _ in range(2):
+        assert [d.message.split(" is ")[0] for d in _html(body, ["HTML001"])] == ["`data-ke-size`"]
+        assert len(_html(body, ["HTML001"], rules=extra)) == 2
+        assert _html(body, ["HTML001"], rules=allow) == []
+
+
 # --------------------------------------------------------------------------- HTML002
 
 

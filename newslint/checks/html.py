@@ -12,13 +12,14 @@ import fnmatch
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.body import Tag
+from newslint.checks._tags import attr_tags
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
+from newslint.lazyre import lazy
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, Option, rule
 from newslint.resources import load_yaml, rules_path
@@ -48,36 +49,15 @@ _REPORT_EACH = Option(False, "report every occurrence instead of the first one w
 # --------------------------------------------------------------------------- HTML001
 
 
-@dataclass(frozen=True)
-class _Artifact:
-    attribute: str
-    value: str | None
-    source: str
+class _Artifact(NamedTuple):
+    attribute: str  # a name glob (data-ke-*)
+    value: str | None  # a value glob, or None for any value
+    source: str  # the tool that leaves it, as editors know it
 
     def matches(self, name: str, value: str | None) -> bool:
         if not fnmatch.fnmatchcase(name, self.attribute):
             return False
         return self.value is None or (value is not None and fnmatch.fnmatchcase(value, self.value))
-
-
-def _attr_tags(doc: Document) -> list[Tag]:
-    """The opening tags that have attributes, once per document (HTML001 and HTML002 read only those)."""
-    got = doc.memo.get("html:attr_tags")
-    if got is None:
-        got = doc.memo["html:attr_tags"] = [t for t in doc.body.tags if t.attrs and not t.closing]
-    return got  # type: ignore[no-any-return,unused-ignore]
-
-
-@cache
-def _names_pattern(artifacts: tuple[_Artifact, ...]) -> re.Pattern[str]:
-    """One regex over all attribute names: most attributes are rejected with a single match."""
-    return re.compile("|".join(f"(?:{fnmatch.translate(a.attribute)})" for a in artifacts) or "(?!)")
-
-
-@cache
-def _default_names_pattern() -> re.Pattern[str]:
-    """`_names_pattern(_artifacts())`, without hashing the artifacts on every article."""
-    return _names_pattern(_artifacts())
 
 
 @cache
@@ -86,21 +66,36 @@ def _artifacts() -> tuple[_Artifact, ...]:
                  for a in _data("html-artifacts.yaml")["editor_attributes"])
 
 
-def _artifact_index(artifacts: tuple[_Artifact, ...], allow: list[str], quick: re.Pattern[str], name: str,
-                    value: str | None) -> int:
-    """Which artifact (index) an attribute is, -1 when none or when the newsroom allows it."""
-    if quick.match(name) is None:
+class _Matcher:
+    """Which artifact of a list an attribute is, for one set of HTML001 options.
+
+    A verdict depends on the attribute's name and value alone, and editors repeat the same few
+    (data-ke-size="size16" on every paragraph): verdicts are kept across articles.
+    """
+
+    __slots__ = ("artifacts", "allow", "quick", "verdicts")
+    MAX_VERDICTS = 8192
+
+    def __init__(self, artifacts: tuple[_Artifact, ...], allow: tuple[str, ...]) -> None:
+        self.artifacts = artifacts
+        self.allow = allow
+        # One regex over all the names: most attributes are rejected with a single match.
+        self.quick = re.compile("|".join(f"(?:{fnmatch.translate(a.attribute)})" for a in artifacts) or "(?!)")
+        self.verdicts: dict[tuple[str, str | None], int] = {}
+
+    def judge(self, name: str, value: str | None) -> int:
+        """The index of the first artifact the attribute is, -1 when none or when the newsroom allows it."""
+        if self.quick.match(name) is None:
+            return -1
+        for i, art in enumerate(self.artifacts):
+            if art.matches(name, value) and not any(fnmatch.fnmatchcase(name, p) for p in self.allow):
+                return i
         return -1
-    for i, art in enumerate(artifacts):
-        if art.matches(name, value) and not any(fnmatch.fnmatchcase(name, p) for p in allow):
-            return i
-    return -1
 
 
-# Verdicts with the default list and options, kept across articles: the same attributes recur in every
-# article of a CMS (data-ke-size="size16"), and a verdict depends on the attribute and the list alone.
-_DEFAULT_VERDICTS: dict[tuple[str, str | None], int] = {}
-_MAX_VERDICTS = 8192
+@lru_cache(maxsize=16)
+def _matcher(extra: tuple[str, ...], allow: tuple[str, ...]) -> _Matcher:
+    return _Matcher(_artifacts() + tuple(_Artifact(x, None, "an editor") for x in extra), allow)
 
 
 @rule("HTML001", "editor-attributes", "html", "warning",
@@ -115,29 +110,23 @@ _MAX_VERDICTS = 8192
                "allow": Option([], "attribute names from the list not to report"),
                "report_each": _REPORT_EACH})
 def editor_attributes(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    artifacts = _artifacts()
-    if ctx.options["extra"]:
-        artifacts += tuple(_Artifact(str(x).lower(), None, "an editor") for x in ctx.options["extra"])
-    allow = [str(x).lower() for x in ctx.options["allow"]]
-    quick = _names_pattern(artifacts) if ctx.options["extra"] else _default_names_pattern()
-    # An attribute's verdict (the index of the first artifact it is, or -1) depends on its name and
-    # value only; editors repeat the same few (data-ke-size="size16" on every paragraph).
-    custom = bool(ctx.options["extra"] or allow)
-    verdicts: dict[tuple[str, str | None], int] = {} if custom else _DEFAULT_VERDICTS
-    if len(verdicts) > _MAX_VERDICTS:
+    m = _matcher(tuple(str(x).lower() for x in ctx.options["extra"]),
+                 tuple(str(x).lower() for x in ctx.options["allow"]))
+    verdicts = m.verdicts
+    if len(verdicts) > m.MAX_VERDICTS:
         verdicts.clear()
     found: dict[int, list[tuple[int, int, str]]] = {}
-    for t in _attr_tags(doc):
+    for t in attr_tags(doc):
         for a in t.attrs:
             key = (a.name, a.value)
             i = verdicts.get(key)
             if i is None:
-                i = verdicts[key] = _artifact_index(artifacts, allow, quick, a.name, a.value)
+                i = verdicts[key] = m.judge(a.name, a.value)
             if i >= 0:
                 end = a.value_end + 1 if a.value is not None else a.start + len(a.name)
                 found.setdefault(i, []).append((a.start, min(end, t.end), a.name))
     for i, hits in found.items():
-        art = artifacts[i]
+        art = m.artifacts[i]
         names = sorted({n for _s, _e, n in hits})
         shown = ", ".join(f"`{n}`" for n in names[:3]) + (" …" if len(names) > 3 else "")
         yield from _grouped(
@@ -194,7 +183,7 @@ def inline_style(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for t in doc.body.tags:
             if t.name in presentational and not t.closing:
                 fonts.setdefault(t.name, []).append((t.start, t.end))
-    for t in _attr_tags(doc):
+    for t in attr_tags(doc):
         if t.name in ignore:
             continue
         a = t.attr("style")
@@ -277,15 +266,19 @@ _BOLD = frozenset({"b", "strong"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 
 
-@dataclass
 class _Table:
-    start: int
-    end: int = 0
-    has_th: bool = False
-    rows: int = 0
-    max_cols: int = 0
-    cols: int = 0
-    first_row_bold: list[bool] | None = None  # per cell of the first row: all of its text is bold
+    """An outermost table's header facts, filled in while its tags are read."""
+
+    __slots__ = ("start", "end", "has_th", "rows", "max_cols", "cols", "first_row_bold")
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.end = 0
+        self.has_th = False
+        self.rows = 0
+        self.max_cols = 0
+        self.cols = 0
+        self.first_row_bold: list[bool] | None = None  # per cell of the first row: all of its text is bold
 
 
 _TABLE_OPEN = re.compile(r"<(?i:table)")
@@ -422,23 +415,36 @@ def table_without_header(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @cache
-def _invisible() -> tuple[dict[str, str], re.Pattern[str]]:
+def _invisible_names() -> dict[str, str]:
+    """The invisible characters reported (rules/html-invisible.yaml), with their names."""
     names: dict[str, str] = {}
     for item in _data("html-invisible.yaml")["characters"]:
         code = str(item["char"]).upper().removeprefix("U+")
         names[chr(int(code, 16))] = str(item["name"])
-    return names, re.compile("[" + "".join(re.escape(c) for c in names) + "]+")
+    return names
+
+
+def _invisible_class() -> str:
+    return "[" + "".join(re.escape(c) for c in _invisible_names()) + "]"
+
+
+@cache
+def _invisible() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The names, and a run of invisible characters."""
+    return _invisible_names(), re.compile(_invisible_class() + "+")
 
 
 @cache
 def _invisible_one() -> re.Pattern[str]:
     """One invisible character: the same yes/no as `_invisible()`'s pattern, found twice as fast (a
     pattern that starts with a bare character class lets the regex engine scan in a tight loop)."""
-    return re.compile(_invisible()[1].pattern[:-1])
+    return re.compile(_invisible_class())
 
 
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=\S)[^$\n]+\$(?!\$)")
-_RTL_SRC = "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"  # compiled by _regex() when a segment has an invisible character
+# Classes of thousands of characters take milliseconds to compile (the regex compiler visits every
+# character): these are compiled when an article first needs them.
+_RTL = lazy("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _JOINERS = frozenset("\u200c\u200d")
 _DIRECTION = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -467,16 +473,18 @@ def _joiner_needed(text: str, s: int, e: int) -> bool:
            "right-to-left text, are left alone.",
       options={"allow": Option([], "code points not to report, e.g. ['U+00AD']")})
 def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    names, pattern = _invisible()
-    one = _invisible_one()
-    if not _has_rare_chars(doc) or one.search(doc.text) is None:
+    if not _has_rare_chars(doc):
         return
+    one = _invisible_one()
+    if one.search(doc.text) is None:
+        return
+    names, pattern = _invisible()
     allow = {chr(int(str(c).upper().removeprefix("U+"), 16)) for c in ctx.options["allow"]}
     for seg in prose_segments(doc):
         text = seg.text
         if one.search(text) is None:
             continue
-        rtl = _regex("_RTL").search(text) is not None
+        rtl = _RTL.search(text) is not None
         # Typora leaves zero-width spaces in and around $…$ math; that is not prose.
         math = [(mm.start(), mm.end()) for mm in _INLINE_MATH.finditer(text)] if "$" in text else []
         for m in pattern.finditer(text):
@@ -496,37 +504,17 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- HTML006
 
-# Classes of tens of thousands of characters take milliseconds to compile (the regex compiler visits
-# every character), so they are compiled when an article first needs them (see _regex below).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_SOURCES = {
-    "_RTL": _RTL_SRC,
-    "_HAN_RUN": f"[{_HAN}]+",
-    # the yes/no of _HAN_RUN, twice as fast: a bare class is scanned in a tight loop
-    "_HAN_ONE": f"[{_HAN}]",
-    "_HANGUL": "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]",
-    "_KANA": "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]",
-}
-
-
-@cache
-def _regex(name: str) -> re.Pattern[str]:
-    """One of the character-class regexes above, compiled on first use."""
-    return re.compile(_SOURCES[name])
-
-
-def __getattr__(name: str) -> re.Pattern[str]:
-    """`html._HAN_ONE` and the others from outside the module: the compiled regex."""
-    if name in _SOURCES:
-        return _regex(name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+_HAN_RUN = lazy(f"[{_HAN}]+")
+_HAN_ONE = lazy(f"[{_HAN}]")  # the yes/no of _HAN_RUN, twice as fast: a bare class is scanned in a tight loop
+_HANGUL = lazy("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_KANA = lazy("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 
 
 @cache
 def _rare_chars() -> re.Pattern[str]:
     """One character that HTML005 or HTML006 looks for: an invisible one or a Chinese one."""
-    names, _runs = _invisible()
-    return re.compile("[" + "".join(re.escape(c) for c in names) + _HAN + "]")
+    return re.compile(_invisible_class()[:-1] + _HAN + "]")
 
 
 def _has_rare_chars(doc: Document) -> bool:
@@ -565,7 +553,7 @@ def _in_brackets(text: str, s: int) -> bool:
 
 
 def _is_hangul(ch: str) -> bool:
-    return bool(ch) and _regex("_HANGUL").match(ch) is not None
+    return bool(ch) and _HANGUL.match(ch) is not None
 
 
 def _leaked(seg: Segment, m: re.Match[str], min_len: int) -> bool:
@@ -580,7 +568,7 @@ def _leaked(seg: Segment, m: re.Match[str], min_len: int) -> bool:
     after = text[e] if e < len(text) else ""
     if after in _OPEN or _in_brackets(text, s):
         return False  # 經濟(경제) or 경제(經濟): a gloss
-    if _regex("_KANA").search(text, max(0, s - 20), e + 20):
+    if _KANA.search(text, max(0, s - 20), e + 20):
         return False  # Japanese text
     left, right = _is_hangul(before), _is_hangul(after)
     headline = seg.kind == "heading" or seg.kind == "fm:title"
@@ -610,14 +598,14 @@ def hanja_in_hangul_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     min_len = ctx.options["min_length"]
     if not _has_rare_chars(doc):
         return
-    han_one, hangul = _regex("_HAN_ONE"), _regex("_HANGUL")
+    han_one, hangul = _HAN_ONE.compiled(), _HANGUL.compiled()
     if han_one.search(doc.text) is None:
         return
     for seg in prose_segments(doc):
         text = seg.text
         if han_one.search(text) is None or hangul.search(text) is None:
             continue
-        for m in _regex("_HAN_RUN").finditer(text):
+        for m in _HAN_RUN.finditer(text):
             if not _leaked(seg, m, min_len):
                 continue
             ws, we = m.start(), m.end()

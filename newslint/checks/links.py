@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from newslint.body import Attr, Link, Tag
+from newslint.checks._tags import attr_tags
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
 from newslint.registry import Context, Option, rule
@@ -34,14 +35,7 @@ def _links(doc: Document) -> Iterator[Link]:
             yield lk
 
 
-def _anchor_tags(doc: Document) -> list[Tag]:
-    """The opening <a> and <area> tags that have attributes, once per document (LNK001 and LNK002
-    look for rel and target on them; a tag without attributes has neither)."""
-    got = doc.memo.get("links:anchors")
-    if got is None:
-        got = doc.memo["links:anchors"] = [t for t in doc.body.tags
-                                           if t.attrs and not t.closing and t.name in ("a", "area")]
-    return got  # type: ignore[no-any-return,unused-ignore]
+_ANCHORS = ("a", "area")  # the elements whose rel and target LNK001 and LNK002 read
 
 
 def _attr_templated(doc: Document, a: Attr) -> bool:
@@ -84,8 +78,8 @@ def _rel_keywords() -> tuple[frozenset[str], dict[str, str]]:
 def invalid_rel(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     known, explain = _rel_keywords()
     known = known | {str(k).lower() for k in ctx.options["extra"]}
-    for t in _anchor_tags(doc):
-        a = t.attr("rel")
+    for t in attr_tags(doc):  # a tag without attributes has no rel
+        a = t.attr("rel") if t.name in _ANCHORS else None
         if a is None or a.value is None or _attr_templated(doc, a):
             continue
         words = a.value.split()
@@ -125,8 +119,8 @@ def invalid_rel(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
            "for such links, older ones do not; `noopener` (or `noreferrer`, which implies it) makes "
            "it explicit. Opening new windows at all is a choice a newsroom may want to avoid.")
 def target_blank(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    for t in _anchor_tags(doc):
-        target = t.attr("target")
+    for t in attr_tags(doc):  # a tag without attributes has no target
+        target = t.attr("target") if t.name in _ANCHORS else None
         if target is None or (target.value or "").strip().lower() != "_blank" or _attr_templated(doc, target):
             continue
         rel = t.attr("rel")
