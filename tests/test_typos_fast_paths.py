@@ -77,12 +77,14 @@ def test_finders_find_what_the_class_first_patterns_found(old: re.Pattern[str], 
     assert sum(1 for s in texts if old.search(s)) > 100
 
 
+_OLD_TAIL = re.compile(r"(?<=[^\s가-힣])[가-힣]{1,5}(?![가-힣])")  # every word TYP020 may read a particle in
+
+
 def test_tail_from_particle_keeps_every_tail_a_particle_can_start() -> None:
-    alphabet = list("가나는을를이로과와으라며랑다)]A%1 \n") + ["KBS", "(NATO)", "이라고", "으로"]
+    alphabet = list("가나는을를이로과와으라며랑다)]A%1 \n") + ["KBS", "(NATO)", "이라고", "으로", "으로부터는"]
     for s in _strings(alphabet, n=6000, longest=14):
-        old = [m.span() for m in tk._TAIL.finditer(s) if tk.split_particle(m.group(0)) is not None]
-        new = [m.span() for m in tk._TAIL_FROM_PARTICLE.finditer(s) if tk.split_particle(m.group(0)) is not None]
-        assert new == old, repr(s)
+        new = list(tk._TAIL_FINDER.spans(s))
+        assert new == [m.span() for m in _OLD_TAIL.finditer(s) if m.group(0)[0] in tk._PARTICLE_FIRSTS], repr(s)
 
 
 @pytest.mark.parametrize(("pattern", "anchor", "bits"), [
@@ -144,7 +146,7 @@ def test_repeated_tokens_without_marks_need_no_lower_case() -> None:
     fast = 0
     for s in _strings(alphabet, n=8000, longest=8):
         enc = s.encode("utf-8", "surrogatepass")
-        if tk._scan_spans(s)[id(tk.MARK_FINDER)] or ty._has_astral(enc):
+        if _marks(s) or ty._has_astral(enc):
             continue
         fast += 1
         assert ty._repeated_tokens(enc, ty._ASCII_LOWER_NON_WORD_TO_SPACE) == ty._maybe_repeated(s.lower(), []), \
@@ -179,22 +181,27 @@ def test_a_to_z_words_hold_every_english_word() -> None:
 def test_one_scan_finds_what_each_finder_finds() -> None:
     bits = _BOUND_BITS + _PARTICLE_BITS + _DETACHED_BITS + ["지않", "지못", ")", "(NATO)", "KBS", "10%", "1", "A", "“",
                                                             "·", "é", "\u3000"]
-    finders = tk._finders()
-    texts = _strings(_HOSTS + bits, n=6000, longest=14)
-    found = 0
+    texts = _strings(_HOSTS + bits + ["가가가가가", "(", "漢字", "\U0001f600", "\ud800", "\uffff", "\x80"],
+                     n=6000, longest=14)
+    found = {id(f): 0 for g in tk._groups() for f in g}
     for s in texts:
-        scans = tk._scan_spans(s)
-        for f in finders:
-            assert scans[id(f)] == list(f.spans(s)), (repr(s), f.pattern.pattern[:30])
-            found += len(scans[id(f)])
-    assert found > 2000
+        for group in tk._groups():
+            scans = tk._scan_spans(s, group)
+            for f in group:
+                assert scans[id(f)] == list(f.spans(s)), (repr(s), f.pattern.pattern[:30])
+                found[id(f)] += len(scans[id(f)])
+    assert min(found.values()) > 50
+
+
+def _marks(s: str) -> list[tuple[int, int]]:
+    return tk._scan_spans(s, tk._groups()[0])[id(tk.MARK_FINDER)]
 
 
 def test_repeat_precheck_with_marks_from_the_shared_scan() -> None:
     alphabet = ["정부는", "the", " ", "\n", ".", "“", "”", "·", "😀", "\u3000", "\ud800", "정부는 정부는", "the the", "a"]
     for s in _strings(alphabet, n=6000, longest=8):
         low = s.lower()
-        marks = tk._scan_spans(s)[id(tk.MARK_FINDER)]
+        marks = _marks(s)
         assert ty._maybe_repeated(low, marks) == ty._maybe_repeated(low), repr(s)
 
 
