@@ -294,3 +294,21 @@ def test_link_markers_gated_as_trying_every_marker() -> None:
                 assert (test is not None and test(link.href)) == every(link.href), hrefs
                 found += every(link.href)
     assert found > 100
+
+
+def test_copyright_name_patterns_gated_as_when_parsed() -> None:
+    """The copyright-mark patterns skip the parse that finds a pattern's literals: they have none."""
+    agencies = tuple(common.load_data("style-boilerplate.yaml")["wire"]["agencies"])
+    for e in style._wire_patterns(agencies, ())[-2:]:
+        parsed = common.gated(e.pattern, any_of=("(c)", "ⓒ", "©", "copyright") if e.pattern.startswith("(?:\\(c\\)")
+                              else ("ⓒ", "©"), lazy=True)
+        assert (e.all_of, e.any_of, e._tests, e._any_tests) == (parsed.all_of, parsed.any_of, parsed._tests,
+                                                                parsed._any_tests)
+
+
+def test_digits_are_what_the_date_token_regex_needs() -> None:
+    """A headline word is matched against the date forms only when it has a digit (`_judged`)."""
+    import sys
+
+    digit = re.compile(r"\d")
+    assert all(c.isdigit() and not c.isalpha() for c in map(chr, range(sys.maxunicode + 1)) if digit.match(c))

@@ -405,6 +405,13 @@ def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = ()
                  tuple(words[lit] for lit in all_of), tuple(_words(g, split=False) for g in any_of))
 
 
+def gated_by(pattern: str, any_of: tuple[str, ...]) -> Gated:
+    """A pattern built from escaped names, gated by `any_of` alone (as `gated(pattern, any_of=any_of, lazy=True)`
+    for a pattern no literal of which every match holds: the names are alternatives), without parsing it."""
+    return Gated(pattern, re.IGNORECASE, (), tuple(_squeeze(g) for g in any_of), None, (),
+                 tuple(_words(g, split=False) for g in any_of))
+
+
 def gated_phrase(phrase: str) -> Gated:
     """A literal phrase (spaces optional) gated by the whole phrase; compiled when an article has it."""
     return Gated(phrase_regex(phrase), re.IGNORECASE, (_squeeze(phrase),), all_words=(_words(phrase),))
@@ -466,12 +473,24 @@ def _plan(entries: tuple[Gated, ...]) -> tuple[_Indexed, tuple[tuple[str, _Index
 
 
 def open_patterns(entries: tuple[Gated, ...], doc: Document) -> list[re.Pattern[str]]:
-    """The patterns whose literals are all in the article (gate results shared by the family's rules).
+    """The patterns whose literals are all in the article (gate results shared by the family's rules)."""
+    return [e.rx for e in _opened(entries, _gate(doc))]
+
+
+def open_in_ascii(entries: tuple[Gated, ...], text: str) -> list[Gated]:
+    """The entries whose literals are all in an ASCII text (not prose: a link address, say).
+
+    In ASCII text, lower-casing is exactly how `re` ignores case, so an entry left out matches nowhere.
+    """
+    return _opened(entries, _Gate(text.lower()))
+
+
+def _opened(entries: tuple[Gated, ...], gate: _Gate) -> list[Gated]:
+    """The entries whose gates open, in their own order.
 
     Most entries are ruled out by one missing character: each distinct such character is tested
     once, and only the entries whose character is there are looked at one by one.
     """
-    gate = _gate(doc)
     low, seen = gate.low, gate.seen
     always, by_char = _plan(entries)
     opened = [ie for ie in always if ie[1].open(gate)]
@@ -483,16 +502,7 @@ def open_patterns(entries: tuple[Gated, ...], doc: Document) -> list[re.Pattern[
             opened += [ie for ie in group if ie[1].open(gate)]
     if len(opened) > 1:
         opened.sort(key=lambda ie: ie[0])  # the entries' own order
-    return [e.rx for _, e in opened]
-
-
-def open_in_ascii(entries: tuple[Gated, ...], text: str) -> tuple[Gated, ...]:
-    """The entries whose literals are all in an ASCII text (not prose: a link address, say).
-
-    In ASCII text, lower-casing is exactly how `re` ignores case, so an entry left out matches nowhere.
-    """
-    gate = _Gate(text.lower())
-    return tuple(e for e in entries if e.open(gate))
+    return [e for _, e in opened]
 
 
 @cache

@@ -23,6 +23,7 @@ from newslint.checks._style_common import (
     any_has_words,
     find_all,
     gated,
+    gated_by,
     gated_phrase,
     inside,
     is_dated,
@@ -115,9 +116,9 @@ def _wire_patterns(agencies: tuple[str, ...], extra: tuple[str, ...]) -> tuple[G
     out = [gated(p, lazy=True) for p in data["patterns"]] + [gated(p) for p in extra]
     # "© 2024 Reuters", "ⓒ 뉴스1", "Copyright © Yonhap", "(c) Reuters": a mark, an optional year, a name.
     # Built from escaped names: compiled only when an article has a copyright mark.
-    out.append(gated(rf"{mark}(?:\s*{mark})?\s*(?:\d{{4}}\s*)?(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])",
-                     any_of=_MARK_GATES, lazy=True))
-    out.append(gated(rf"(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])\s*(?:ⓒ|©)", any_of=("ⓒ", "©"), lazy=True))
+    out.append(gated_by(rf"{mark}(?:\s*{mark})?\s*(?:\d{{4}}\s*)?(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])",
+                        _MARK_GATES))
+    out.append(gated_by(rf"(?<![A-Za-z])(?:{names})(?![A-Za-z가-힣])\s*(?:ⓒ|©)", ("ⓒ", "©")))
     return tuple(out)
 
 
@@ -646,11 +647,8 @@ def _href_test(doc: Document, markers: tuple[Gated, ...]) -> Callable[[str], boo
     hrefs = "\n".join([link.href for link in doc.body.links if link.href])
     if not hrefs:
         return None
-    if hrefs.isascii():
-        markers = open_in_ascii(markers, hrefs)
-        if not markers:
-            return None
-    return _link_test(tuple(m.rx for m in markers))
+    opened = open_in_ascii(markers, hrefs) if hrefs.isascii() else markers
+    return _link_test(tuple(m.rx for m in opened)) if opened else None
 
 
 @cache

@@ -21,6 +21,7 @@ from newslint.checks._style_common import (
 )
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
+from newslint.lazyre import lazy
 from newslint.prose import Segment
 from newslint.registry import Context, Option, rule
 
@@ -133,7 +134,8 @@ def headline_clickbait(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- STY006
 
-_MARKS = re.compile(r"[!?！？]+")
+_MARK_CHARS = "!?！？"
+_MARKS = lazy(rf"[{_MARK_CHARS}]+")  # compiled for the first headline with a mark
 
 
 @rule("STY006", "headline-punctuation", "style", "warning",
@@ -149,6 +151,8 @@ _MARKS = re.compile(r"[!?！？]+")
 def headline_punctuation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     seg = _title(doc)
     if seg is None:
+        return
+    if not any(ch in seg.text for ch in _MARK_CHARS):
         return
     excl, quest = bool(ctx.options.get("exclamation", True)), bool(ctx.options.get("question", False))
     for m in _MARKS.finditer(seg.text):
@@ -280,10 +284,11 @@ def _en_candidates(word: str) -> list[str]:
     return out
 
 
-# Dates and series numbers are metadata, not claims: 2014-06-16, 16th, 2편, Part1.
-_DATE_TOKEN = re.compile(r"\d{4}(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?|\d{1,2}(?:st|nd|rd|th)"
-                         r"|\d{1,3}(?:편|부|탄|회차)|part\s*\d+", re.IGNORECASE)
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
+# Dates and series numbers are metadata, not claims: 2014-06-16, 16th, 2편, Part1. Each form holds a
+# digit: a word without one is not looked at, and most headlines need neither regex compiled.
+_DATE_TOKEN = lazy(r"\d{4}(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?|\d{1,2}(?:st|nd|rd|th)"
+                   r"|\d{1,3}(?:편|부|탄|회차)|part\s*\d+", re.IGNORECASE)
+_ACRONYM = lazy(r"[A-Z][A-Z0-9&]{1,7}s?")
 
 
 def _title_case(tokens: list[str], stop_en: frozenset[str]) -> bool:
@@ -362,13 +367,14 @@ def _judged(raw: str, first: bool, title_case: bool, data: _MissingData) -> bool
     English headline is paraphrased in the body more often than repeated. Dates are metadata.
     """
     word = raw.lower()
-    if word in data.labels or _DATE_TOKEN.fullmatch(raw):
+    digits = not raw.isalpha() and any(ch.isdigit() for ch in raw)  # every \d is a digit, no letter is
+    if word in data.labels or digits and _DATE_TOKEN.fullmatch(raw):
         return False
     if has_hangul(raw):
         return len(word) >= 2 and word not in data.stop_ko
     if word in data.stop_en or not any(ch.isalnum() for ch in raw):
         return False
-    if any(ch.isdigit() for ch in raw) or _ACRONYM.fullmatch(raw):
+    if digits or _ACRONYM.fullmatch(raw):
         return True
     return raw[:1].isupper() and not first and not title_case
 
