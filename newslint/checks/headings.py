@@ -18,11 +18,12 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newslint.body import Heading
 from newslint.diagnostics import Diagnostic, Edit, Severity
 from newslint.document import Document
+from newslint.lazyre import lazy
 from newslint.registry import Context, Option, rule, site_key
 
 site_key("title_is_h1", bool,
@@ -38,16 +39,18 @@ FAMILY = "headings"
 _ATX_OPEN = re.compile(r"#{1,6}[ \t]*")
 _BARE_OPEN = frozenset(f"<{h}{n}>" for h in "hH" for n in "123456")
 _BARE_CLOSE = frozenset(f"</{h}{n}>" for h in "hH" for n in "123456")
-_HTML_OPEN = re.compile(r"<h[1-6]\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+# Patterns on paths few headings take (an <hN> with attributes, a line ending in `}` or `#`, an empty
+# heading, a bold paragraph…) are compiled when an article first needs them.
+_HTML_OPEN = lazy(r"<h[1-6]\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
 # Heading ids and attributes: kramdown `{#id}` / `{: .class}`, Hugo `{.class id="x"}`, MDX `{/*id*/}`.
-_ATX_TAIL = re.compile(r"[ \t]*(?:\{[#.:][^}\n]*\}|\{[A-Za-z-]+=[^}\n]*\}|\{/\*.*?\*/\})[ \t]*$")
-_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_ATX_TAIL = lazy(r"[ \t]*(?:\{[#.:][^}\n]*\}|\{[A-Za-z-]+=[^}\n]*\}|\{/\*.*?\*/\})[ \t]*$")
+_ATX_CLOSE = lazy(r"(?:^|[ \t]+)#+[ \t]*$")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)|\{/\*.*?\*/\}", re.DOTALL)
 _CODESPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
+_IMG_TAG = lazy(r"<img\b", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"[\r\n]")
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -56,8 +59,7 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(slots=True)
-class _Info:
+class _Info(NamedTuple):
     h: Heading
     text: str  # the heading's words as shown on the page (code and template text kept)
     s: int  # source span of the heading's content: after `##`/`<h2>`, before `{#id}`, `##`, `</h2>`
@@ -368,7 +370,7 @@ def duplicate_sibling_heading(doc: Document, ctx: Context) -> Iterator[Diagnosti
 
 # --------------------------------------------------------------------------- HD005
 
-_GEMOJI_END = re.compile(r":[\w+-]+:$")
+_GEMOJI_END = lazy(r":[\w+-]+:$")
 
 
 @rule("HD005", "heading-trailing-punctuation", FAMILY, "warning",
@@ -446,20 +448,20 @@ def heading_repeats_title(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- HD007
 
-_BOLD_MD = re.compile(r"^[ \t]*(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1[ \t]*$")
+_BOLD_MD = lazy(r"^[ \t]*(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1[ \t]*$")
 _WRAP_OPEN = r"(?:<(?:p|div|span)\b[^>]*>[ \t]*)*"
 _WRAP_CLOSE = r"(?:[ \t]*</(?:p|div|span)[ \t]*>)*"
-_BOLD_HTML = re.compile(r"^[ \t]*" + _WRAP_OPEN + r"<(?P<tag>b|strong)\b[^>]*>(?P<inner>.*?)</(?P=tag)[ \t]*>"
+_BOLD_HTML = lazy(r"^[ \t]*" + _WRAP_OPEN + r"<(?P<tag>b|strong)\b[^>]*>(?P<inner>.*?)</(?P=tag)[ \t]*>"
                         + _WRAP_CLOSE + r"[ \t]*$", re.IGNORECASE)
 # How both patterns above begin: most paragraphs fail this anchored match at their first characters,
 # before their line is cut out (what follows a line's start is not bounded by the line here: the test
 # only lets through more lines, never fewer).
 _BOLD_START = re.compile(r"[ \t]*(?:\*\*|__|" + _WRAP_OPEN + r"<(?:b|strong)\b)", re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"[.!?。！？]\s")
+_SENTENCE_BREAK = lazy(r"[.!?。！？]\s")
 # Bold text that is not a heading: a quotation or an aside in brackets, or a Korean sentence
 # (해요체/합쇼체 endings, or a plain-style verb ending).
-_NOT_A_LABEL = re.compile(r"^[\"“‘'(（].*[\"”’')）]$|(?:니다|[요죠]|[했한된있없였겠]다)$")
-_INNER_MARKUP = re.compile(r"[<`\[\]*_]|\]\(|\{\{|\{%")
+_NOT_A_LABEL = lazy(r"^[\"“‘'(（].*[\"”’')）]$|(?:니다|[요죠]|[했한된있없였겠]다)$")
+_INNER_MARKUP = lazy(r"[<`\[\]*_]|\]\(|\{\{|\{%")
 
 
 def _level_for_paragraph(doc: Document, ctx: Context, at: int) -> int:
@@ -499,7 +501,9 @@ def emphasis_as_heading(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         le = len(masked) if le < 0 else le
         line = masked[ls:le].rstrip("\r")
         m = _BOLD_MD.match(line) if b.markup == "md" else None
-        m = m or _BOLD_HTML.match(line)
+        bold_html = m is None
+        if bold_html:
+            m = _BOLD_HTML.match(line)
         if m is None:
             continue
         inner_raw = doc.text[ls + m.start("inner") : ls + m.end("inner")]
@@ -511,7 +515,7 @@ def emphasis_as_heading(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if _SENTENCE_BREAK.search(inner) or _NOT_A_LABEL.search(inner):
             continue  # a sentence, a quotation or an aside in bold: emphasis, not a heading
         level = _level_for_paragraph(doc, ctx, b.start)
-        want = f"<h{level}>" if m.re is _BOLD_HTML else "#" * level
+        want = f"<h{level}>" if bold_html else "#" * level
         yield _report(ctx, ls + m.start("inner"), ls + m.end("inner"),
                          f"{_quote(inner)} is a bold paragraph used as a heading: screen readers and the "
                          "table of contents do not see it.",

@@ -13,15 +13,15 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.frontmatter import Node
+from newslint.lazyre import lazy
 from newslint.registry import Context, Option, rule, site_key
 from newslint.resources import load_yaml, rules_path
 
@@ -54,8 +54,7 @@ def _words(name: str, key: str) -> frozenset[str]:
 # --------------------------------------------------------------------------- the images of an article
 
 
-@dataclass(slots=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     """One image address in the article, wherever it comes from."""
 
     src: str
@@ -152,8 +151,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
+class Address(NamedTuple):
     kind: str  # "url" (scheme://host), "data", "local" (a path on the site), "other" (mailto:, blob:…)
     scheme: str
     host: str
@@ -219,9 +217,10 @@ def _short(src: str, limit: int = 80) -> str:
 
 # --------------------------------------------------------------------------- IMG001 malformed
 
-_SCHEME_TYPO = re.compile(r"^(?P<scheme>[a-z]{2,6})(?P<sep>[:;]{0,2}/{1,3}|:)(?P<rest>[^/].*)$", re.IGNORECASE)
-_BARE_HOST = re.compile(r"^(?:www\.[^/\s]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|co\.kr|io|jp|cn))/",
-                        re.IGNORECASE)
+# Patterns only an address that is not http(s) reaches, compiled when the first one does.
+_SCHEME_TYPO = lazy(r"^(?P<scheme>[a-z]{2,6})(?P<sep>[:;]{0,2}/{1,3}|:)(?P<rest>[^/].*)$", re.IGNORECASE)
+_BARE_HOST = lazy(r"^(?:www\.[^/\s]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|kr|co\.kr|io|jp|cn))/",
+                  re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SPACE = re.compile(r"\s")
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("<", ">"))
@@ -368,7 +367,7 @@ def _extension(path: str) -> str:
     return name.rsplit(".", 1)[1].lower()
 
 
-_QUERY_IMAGE = re.compile(r"(?:^|[=&/.])(?:" + "|".join(sorted(IMAGE_EXTENSIONS)) + r")(?:$|&)", re.IGNORECASE)
+_QUERY_IMAGE = lazy(r"(?:^|[=&/.])(?:" + "|".join(sorted(IMAGE_EXTENSIONS)) + r")(?:$|&)", re.IGNORECASE)
 
 
 def _query_names_image(query: str) -> bool:
@@ -572,7 +571,9 @@ def _alt_end(doc: Document, r: ImageRef) -> int:
 
 # --------------------------------------------------------------------------- IMG008 alt names another brand
 
-_WORD = re.compile(r"[0-9A-Za-z가-힣][0-9A-Za-z가-힣.&'-]*")
+# A word starts with a letter or digit and goes on with them or . & ' -; written with the big class
+# once (compiling [가-힣] walks its 11,172 characters), and compiled when IMG008 first runs.
+_WORD = lazy(r"(?![.&'-])[0-9A-Za-z가-힣.&'-]+")
 
 
 def _squash(s: str) -> str:
@@ -695,7 +696,7 @@ def image_file_missing(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- IMG010 large data: URI
 
-_DATA_URI = re.compile(r"^data:([^,;]*)((?:;[^,;]*)*),", re.IGNORECASE)
+_DATA_URI = lazy(r"^data:([^,;]*)((?:;[^,;]*)*),", re.IGNORECASE)
 
 
 def data_uri_bytes(src: str) -> int:

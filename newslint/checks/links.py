@@ -11,7 +11,7 @@ import difflib
 import fnmatch
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newslint.body import Attr, Link, Tag
@@ -138,9 +138,12 @@ def target_blank(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 _SEPARATOR = re.compile(r"&amp;|&#0*38;|&#[xX]0*26;|&")
 
 
-@cache
-def _tracking_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{fnmatch.translate(n.lower())})" for n in names) or "(?!)")
+@lru_cache(maxsize=16)
+def _tracking_pattern(extra: tuple[str, ...], keep: frozenset[str]) -> re.Pattern[str]:
+    """A tracking parameter's name (lower-cased), for one set of LNK003 options."""
+    names = [str(n) for n in _data("links-tracking.yaml")["parameters"]] + list(extra)
+    return re.compile("|".join(f"(?:{fnmatch.translate(n.lower())})" for n in names if n.lower() not in keep)
+                      or "(?!)")
 
 
 def _host(url: str) -> str:
@@ -191,14 +194,14 @@ def strip_tracking(raw: str, is_tracking: re.Pattern[str]) -> tuple[str, list[st
                "ignore_hosts": Option([], "hosts whose links are left alone, e.g. ['unsplash.com']")},
       fixable=True)
 def tracking_parameters(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    names = [str(n) for n in _data("links-tracking.yaml")["parameters"]] + [str(n) for n in ctx.options["extra"]]
-    keep = {str(n).lower() for n in ctx.options["keep"]}
-    is_tracking = _tracking_pattern(tuple(n for n in names if n.lower() not in keep))
+    queries = [lk for lk in _links(doc) if "?" in (lk.href or "")]
+    if not queries:
+        return  # most articles: the list and its pattern are not even needed
+    is_tracking = _tracking_pattern(tuple(str(n) for n in ctx.options["extra"]),
+                                    frozenset(str(n).lower() for n in ctx.options["keep"]))
     ignore_hosts = [str(h).lower() for h in ctx.options["ignore_hosts"]]
     text = doc.text
-    for lk in _links(doc):
-        if "?" not in (lk.href or ""):
-            continue
+    for lk in queries:
         raw = text[lk.href_start:lk.href_end]
         new, removed = strip_tracking(raw, is_tracking)
         if not removed or (ignore_hosts and _host_matches(_host(lk.href or ""), ignore_hosts)):
