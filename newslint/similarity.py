@@ -24,7 +24,6 @@ from itertools import repeat
 from typing import Any
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
-_WS = re.compile(r"\s+")
 # NFKC has already turned "…" into "..."; "⋯" and "‥" survive it. A final full stop goes too:
 # "…했습니다…" (a cut excerpt) and "…했습니다." read as the same sentence.
 _TRAILING_ELLIPSIS = re.compile(r"(?:\s*(?:\.+|⋯|‥|·{3,}|。))+\s*$")
@@ -52,7 +51,7 @@ def normalize(value: str) -> str:
 
 
 def _fold_spaces(s: str) -> str:
-    """" ".join(s.split()) (= _WS.sub(" ", s).strip(): str.split and \\s agree on every character).
+    """" ".join(s.split()) (= re.sub(r"\\s+", " ", s).strip(): str.split and \\s agree on every character).
 
     Most texts have nothing to fold but line breaks: those are one str.replace, not a list of words.
     Printable text holds no whitespace but " " (tests/test_duplicates_gate.py checks every code point).
@@ -63,24 +62,17 @@ def _fold_spaces(s: str) -> str:
     return " ".join(s.split())
 
 
-def trigrams(s: str) -> set[str]:
-    """Character 3-grams of `s` with whitespace removed (Korean spacing varies between copies)."""
-    t = _WS.sub("", s)
-    if len(t) < 3:
-        return {t} if t else set()
-    return {t[i : i + 3] for i in range(len(t) - 2)}
-
-
+@lru_cache(maxsize=64)
 def _bare(s: str) -> str:
-    """`s` without whitespace, as trigrams() reads it."""
-    return s.replace(" ", "") if s.isprintable() else _WS.sub("", s)  # printable: no whitespace but " "
+    """`s` without whitespace (Korean spacing varies between copies), kept for the next pair: DUP003
+    compares each field with every other, and the 3-gram functions below all start from it."""
+    return s.replace(" ", "") if s.isprintable() else "".join(s.split())  # printable: no whitespace but " "
 
 
 @lru_cache(maxsize=64)
 def _trigram_set(s: str) -> frozenset[object]:
-    """The 3-grams of trigrams(s) as tuples of characters (one to one with its strings, so the same
-    Jaccard index; zip builds them in C), kept for the next pair: DUP003 compares each field with
-    every other."""
+    """The character 3-grams of `s` without whitespace, as tuples of characters (zip builds them in C);
+    a text of one or two characters is its own 3-gram."""
     t = _bare(s)
     if len(t) < 3:
         return frozenset((t,)) if t else frozenset()
@@ -95,7 +87,6 @@ def trigram_jaccard(a: str, b: str) -> float:
     return shared / (len(ga) + len(gb) - shared)  # = len(ga | gb), without building the union
 
 
-@lru_cache(maxsize=64)
 def _trigram_count_most(s: str) -> int:
     """The most distinct 3-grams _trigram_set(s) can hold: one per character but the last two."""
     n = len(_bare(s))
@@ -124,7 +115,6 @@ def trigram_jaccard_below(a: str, b: str, threshold: float) -> bool:
     return short / len(_trigram_set(long_)) < threshold
 
 
-@lru_cache(maxsize=64)
 def _distinct_characters(s: str) -> int:
     return len(set(_bare(s)))
 
