@@ -91,11 +91,25 @@ def test_unicode_facts_the_quick_pass_relies_on() -> None:
                 assert sep not in folded and sep not in unicodedata.normalize("NFKC", c), hex(cp)
 
 
+def _trigrams(s: str) -> set[str]:
+    """Character 3-grams of `s` with whitespace removed: the plain definition of DUP003's measure."""
+    t = re.sub(r"\s+", "", s)
+    if len(t) < 3:
+        return {t} if t else set()
+    return {t[i : i + 3] for i in range(len(t) - 2)}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(list("ab 가나\n\t\u3000\xa0.·\u200b")), max_size=30),
        st.text(st.sampled_from(list("ab 가나\n\t\u3000")), max_size=12))
 def test_space_folding_and_trigrams_match_their_plain_definitions(a: str, b: str) -> None:
     assert similarity._fold_spaces(a) == " ".join(a.split())
-    ga, gb = similarity.trigrams(a), similarity.trigrams(b)
+    ga, gb = _trigrams(a), _trigrams(b)
     plain = len(ga & gb) / len(ga | gb) if ga and gb else 0.0
     assert similarity.trigram_jaccard(a, b) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("a가.。！? \n\t\u3000\xa0\x01\u2028\u00ad\x1c")), max_size=20))
+def test_odd_break_gate_agrees_with_its_pattern(text: str) -> None:
+    assert duplicates._odd_break(text) == (duplicates._ODD_BREAK.search(text) is not None)

@@ -22,6 +22,7 @@ from newslint.body import INLINE, VOID, Block
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.frontmatter import Node
+from newslint.lazyre import lazy
 from newslint.registry import REGISTRY, Context, Option, rule
 from newslint.resources import load_yaml, rules_path
 from newslint.similarity import markup_free, normalize, trigram_jaccard, trigram_jaccard_below
@@ -67,7 +68,7 @@ def _ordered(a: Field, b: Field) -> tuple[Field, Field]:
     return (a, b) if a.start <= b.start else (b, a)
 
 
-def _pairs_option(value: Any) -> set[frozenset[str]]:
+def _pairs_option(value: Any) -> frozenset[frozenset[str]]:
     out = set()
     for p in value or []:
         if isinstance(p, (list, tuple)) and len(p) == 2:
@@ -75,49 +76,30 @@ def _pairs_option(value: Any) -> set[frozenset[str]]:
         elif isinstance(p, str) and "=" in p:  # "excerpt=feature_text"
             a, _, b = p.partition("=")
             out.add(frozenset((a.strip(), b.strip())))
-    return out
+    return frozenset(out)
 
 
 def _error_pairs(doc: Document, ctx: Context) -> frozenset[frozenset[str]]:
     """The pairs DUP001 owns (its configured `pairs`, or its default when it is switched off)."""
-    config = ctx.config
-    if not config.overrides and _ERROR_PAIRS[0] is config:
-        return _ERROR_PAIRS[1]  # no per-file settings: the same answer for every article of this run
-    enabled = config.rules_for(doc.fspath or doc.path).get("DUP001")
+    enabled = ctx.config.rules_for(doc.fspath or doc.path).get("DUP001")
     opts = enabled[1] if enabled else REGISTRY["DUP001"].defaults()
-    pairs = frozenset(_pairs_option(opts.get("pairs")))
-    if not config.overrides:
-        _ERROR_PAIRS[:] = [config, pairs]
-    return pairs
+    return _pairs_option(opts.get("pairs"))
 
 
-# The last run's configuration and its DUP001 pairs: finding them costs a path lookup per article.
-_ERROR_PAIRS: list[Any] = [None, frozenset()]
+# The pair lists below are the same for every article of a run (unless per-file settings change the
+# options): cached by their options, turned into hashable values first.
 
 
-def _pairs_to_check(fields: Any, skip: frozenset[frozenset[str]]) -> list[tuple[Any, Any]]:
-    """DUP002's pairs: every two of `fields` but DUP001's (kept for the next article while the option
-    and DUP001's pairs are the same objects, as they are all through a run without per-file settings)."""
-    last = _LAST_PAIRS
-    if last[0] is fields and last[1] is skip:
-        return last[2]  # type: ignore[no-any-return,unused-ignore]
-    pairs = [(a, b) for a, b in combinations(fields, 2) if frozenset((a, b)) not in skip]
-    last[:] = [fields, skip, pairs]
-    return pairs
+@cache
+def _error_pair_list(pairs: frozenset[frozenset[str]]) -> tuple[tuple[str, ...], ...]:
+    """DUP001's pairs, in order."""
+    return tuple(sorted(tuple(sorted(p)) for p in pairs if len(p) == 2))
 
 
-def _error_pair_list(pairs_option: Any) -> list[tuple[str, ...]]:
-    """DUP001's pairs in order (kept for the next article while the option is the same object)."""
-    last = _LAST_ERROR_PAIRS
-    if last[0] is pairs_option:
-        return last[1]  # type: ignore[no-any-return,unused-ignore]
-    pairs = sorted(tuple(sorted(p)) for p in _pairs_option(pairs_option) if len(p) == 2)
-    last[:] = [pairs_option, pairs]
-    return pairs
-
-
-_LAST_PAIRS: list[Any] = [None, None, []]
-_LAST_ERROR_PAIRS: list[Any] = [None, []]
+@cache
+def _pairs_to_check(fields: tuple[Any, ...], skip: frozenset[frozenset[str]]) -> tuple[tuple[Any, Any], ...]:
+    """DUP002's pairs: every two of `fields` but DUP001's."""
+    return tuple((a, b) for a, b in combinations(fields, 2) if frozenset((a, b)) not in skip)
 
 
 def _line(doc: Document, offset: int) -> int:
@@ -127,7 +109,7 @@ def _line(doc: Document, offset: int) -> int:
 # --------------------------------------------------------------------------- DUP001 / DUP002
 
 
-def _identical(doc: Document, ctx: Context, pairs: list[tuple[Any, ...]]) -> Iterator[Diagnostic]:
+def _identical(doc: Document, ctx: Context, pairs: tuple[tuple[Any, ...], ...]) -> Iterator[Diagnostic]:
     keys = sorted({k for p in pairs for k in p})
     fields = summary_fields(doc, keys)
     if len(fields) < 2 or len({f.norm for f in fields.values()}) == len(fields):
@@ -157,7 +139,7 @@ def _identical(doc: Document, ctx: Context, pairs: list[tuple[Any, ...]]) -> Ite
       options={"pairs": Option([["excerpt", "feature_text"]],
                                "field pairs that must never be identical, e.g. [[excerpt, feature_text]]")})
 def excerpt_duplicates_feature_text(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    yield from _identical(doc, ctx, _error_pair_list(ctx.options["pairs"]))
+    yield from _identical(doc, ctx, _error_pair_list(_pairs_option(ctx.options["pairs"])))
 
 
 @rule("DUP002", "summary-fields-identical", "duplicates", "warning",
@@ -168,7 +150,7 @@ def excerpt_duplicates_feature_text(doc: Document, ctx: Context) -> Iterator[Dia
            "nothing more. Compared as in DUP001; the pairs DUP001 checks are left to it.",
       options={"fields": Option(list(SUMMARY_FIELDS), "front matter fields compared two by two")})
 def summary_fields_identical(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    yield from _identical(doc, ctx, _pairs_to_check(ctx.options["fields"], _error_pairs(doc, ctx)))
+    yield from _identical(doc, ctx, _pairs_to_check(tuple(ctx.options["fields"]), _error_pairs(doc, ctx)))
 
 
 # --------------------------------------------------------------------------- DUP003
@@ -302,11 +284,11 @@ def _anchored(pattern: str) -> bool:
         return False
 
 
-_IAL_ONLY = re.compile(r"^\s*\{[:.#][^}]*\}\s*$")  # kramdown attribute lists left in a paragraph
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+_IAL_ONLY = lazy(r"^\s*\{[:.#][^}]*\}\s*$")  # kramdown attribute lists left in a paragraph
+_SENTENCE_END = lazy(r"(?<=[.!?。！？])\s+")
 # Ten letters ([^\W\d_]) anywhere: the classes are disjoint, so the match stops at the tenth letter
 # without backtracking, instead of listing every letter of a long paragraph.
-_TEN_LETTERS = re.compile(r"(?:[\W\d_]*[^\W\d_]){10}")
+_TEN_LETTERS = lazy(r"(?:[\W\d_]*[^\W\d_]){10}")
 
 
 def _overlaps(regions: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -409,7 +391,7 @@ def _may_repeat(doc: Document, kinds: set[str], min_len: int, min_sent: int) -> 
     joined = _BLOCK_END.join(keyed)
     # markup or the separators themselves in the prose, or odd line breaks: paragraph by paragraph
     if ("<" in joined or "&" in joined or _SENTENCE_CUT in joined or joined.count(_BLOCK_END) != len(keyed) - 1
-            or _ODD_BREAK.search(joined)):
+            or _odd_break(joined)):
         return _may_repeat_exact(doc, kinds, min_len, min_sent)
     cut = joined
     sentences = min_sent > 0 and prose >= 2
@@ -434,8 +416,15 @@ def _may_repeat(doc: Document, kinds: set[str], min_len: int, min_sent: int) -> 
 _BLOCK_END = "\x01"
 _SENTENCE_CUT = "\x00"
 _SENTENCE_PUNCT = ".!?。！？"
-_ODD_BREAK = re.compile(r"[.!?。！？][^\S \n]")  # a sentence end followed by a space other than ' ' or '\n'
+_ODD_BREAK = lazy(r"[.!?。！？][^\S \n]")  # a sentence end followed by a space other than ' ' or '\n'
 _DOTS = ".⋯‥·。"  # what the trailing-ellipsis step of normalize() removes, besides whitespace
+
+
+def _odd_break(joined: str) -> bool:
+    """_ODD_BREAK is in `joined`. Searched for only when the text has a space other than ' ' and line
+    breaks (printable text has none, tests/test_duplicates_gate.py checks): the search costs more."""
+    return (not joined.replace("\n", " ").replace(_BLOCK_END, " ").isprintable()
+            and _ODD_BREAK.search(joined) is not None)
 
 
 def _shared_key(bare: list[str], folded: list[str], min_len: int) -> bool:
@@ -483,8 +472,8 @@ def _may_repeat_exact(doc: Document, kinds: set[str], min_len: int, min_sent: in
     return False
 
 
-_LEADING_MARKUP = re.compile(r"^[\s>*_#-]*")
-_HTML_START = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+_LEADING_MARKUP = lazy(r"^[\s>*_#-]*")
+_HTML_START = lazy(r"</?([A-Za-z][A-Za-z0-9]*)")
 _HTML_NAMES = VOID | INLINE | frozenset(
     ["p", "div", "section", "article", "aside", "header", "footer", "main", "nav", "figure", "figcaption", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "center", "details", "summary"])
 
