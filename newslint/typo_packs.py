@@ -19,12 +19,10 @@ inside a word.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -44,7 +42,7 @@ _PARTICLES = (
     "입니다", "이었다", "였다", "이라고", "라고", "이라는", "라는", "이며", "며", "요", "에는", "으로는",
     "로는", "에도", "과의", "와의", "이란", "란",
 )
-_PARTICLE_RE = re.compile("(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?!\w)")
+_PARTICLE_RE = lazy("(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?!\w)")  # 1 ms to compile
 
 
 class PackError(Exception):
@@ -55,8 +53,9 @@ class PackError(Exception):
         self.kind = kind  # the pack's kind when it could be read, so the right rule reports it
 
 
-@dataclass(frozen=True)
-class Entry:
+# Records that never change (Pack's entries are filled in once, as it is read): NamedTuples, each made at
+# import in a tenth of the time a dataclass takes (whose methods are generated and compiled then).
+class Entry(NamedTuple):
     pack: str
     wrong: str
     right: tuple[str, ...]  # empty for existence entries
@@ -65,7 +64,7 @@ class Entry:
     pass_: tuple[str, ...]
     left: str = "word"
     right_mode: str = "any"
-    index: int = 0  # position of the entry in its pack (entries with several wrong forms share it)
+    position: int = 0  # of the entry in its pack (the forms of an entry with several wrong forms share it)
 
     @property
     def fix(self) -> str | None:
@@ -73,18 +72,16 @@ class Entry:
         return self.right[0] if len(self.right) == 1 else None
 
 
-@dataclass
-class Pack:
+class Pack(NamedTuple):
     name: str
     kind: str
     path: str
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry]
     ignore_case: bool = False
     description: str = ""
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     start: int
     end: int
     entry: Entry
@@ -130,21 +127,8 @@ class Matcher:
         if self._automaton is None:
             return
         hay = _fold(text) if self.ignore_case else text
-        keys = self._keys
-        # Every occurrence of every entry, as (start, -length, key): per start the longest comes first.
-        found = sorted((start, start - end, keys[i]) for i, start, end in _search(self._automaton, hay))
-        pos = 0
-        by_wrong = self.by_wrong
-        for start, neg_n, key in found:
-            if start < pos:
-                continue
-            end = start - neg_n
-            for e in by_wrong[key]:
-                if _bounded(text, start, end, e):
-                    yield Hit(start, end, e)
-                    pos = end
-                    break
-
+        for start, end, e in self._longest(text, _search(self._automaton, hay)):
+            yield Hit(start, end, e)
 
     def find_joined(self, text: str, starts: Sequence[int],
                     utf8: Callable[[], bytes] | None = None) -> list[tuple[int, Hit]]:
@@ -153,30 +137,36 @@ class Matcher:
         `utf8`, when given, returns text.encode() (a caller that keeps it for other uses).
 
         The same hits, in the same order (text by text): no entry holds a line break, so no occurrence
-        crosses two texts, and a line break is no word character, like the edge of a text, so every
-        word boundary test answers as before. An entry that does hold one makes the texts go one by one.
+        crosses two texts (one position past the last hit serves them all), and a line break is no word
+        character, like the edge of a text, so every word boundary test answers as before. An entry that
+        does hold one makes the texts go one by one.
         """
         if self._automaton is None:
             return []
         if not self._joinable:
             return self._find_each(text, starts)
         hay = _fold_joined(text, starts) if self.ignore_case else text
-        keys = self._keys
         out: list[tuple[int, Hit]] = []
-        pos = 0  # as in find(): no occurrence crosses a text, so one position serves them all
-        by_wrong = self.by_wrong
-        occurrences = self._occurrences(hay, None if self.ignore_case else utf8)
+        for start, end, e in self._longest(text, self._occurrences(hay, None if self.ignore_case else utf8)):
+            k = bisect_right(starts, start) - 1
+            out.append((k, Hit(start - starts[k], end - starts[k], e)))
+        return out
+
+    def _longest(self, text: str, occurrences: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, Entry]]:
+        """(start, end, entry) from left to right: at each start the longest entry whose word boundaries
+        hold in `text`, the search going on after it."""
+        keys, by_wrong = self._keys, self.by_wrong
+        pos = 0
+        # Every occurrence of every entry, as (start, -length, key): per start the longest comes first.
         for start, neg_n, key in sorted((start, start - end, keys[i]) for i, start, end in occurrences):
             if start < pos:
                 continue
             end = start - neg_n
             for e in by_wrong[key]:
                 if _bounded(text, start, end, e):
-                    k = bisect_right(starts, start) - 1
-                    out.append((k, Hit(start - starts[k], end - starts[k], e)))
+                    yield start, end, e
                     pos = end
                     break
-        return out
 
     def _occurrences(self, hay: str, utf8: Callable[[], bytes] | None = None) -> list[tuple[int, int, int]]:
         """(key index, start, end) of every occurrence of every key in `hay`, in any order.
@@ -305,7 +295,7 @@ def parse_pack(data: Any, path: str) -> Pack:
         raise PackError(f"{path}: kind is missing (substitution or existence)")
     left = _choice(f"{path}: left", data.get("left"), LEFT_MODES, "word")
     right = _choice(f"{path}: right", data.get("right"), RIGHT_MODES, "any")
-    pack = Pack(str(name), kind, path, ignore_case=bool(data.get("ignore-case", False)),
+    pack = Pack(str(name), kind, path, [], ignore_case=bool(data.get("ignore-case", False)),
                 description=str(data.get("description", "")))
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
@@ -315,7 +305,7 @@ def parse_pack(data: Any, path: str) -> Pack:
     return pack
 
 
-def _parse_entry(pack: Pack, index: int, where: str, raw: Any, left: str, right: str) -> list[Entry]:
+def _parse_entry(pack: Pack, position: int, where: str, raw: Any, left: str, right: str) -> list[Entry]:
     if not isinstance(raw, dict):
         raise PackError(f"{where}: an entry is a mapping")
     unknown = set(raw) - _ENTRY_KEYS
@@ -340,7 +330,7 @@ def _parse_entry(pack: Pack, index: int, where: str, raw: Any, left: str, right:
             raise PackError(f"{where}: {w!r} starts or ends with a space")
         if w in rights:
             raise PackError(f"{where}: {w!r} is its own correction")
-    return [Entry(pack.name, w, rights, message.strip(), flag, pass_, e_left, e_right, index) for w in wrongs]
+    return [Entry(pack.name, w, rights, message.strip(), flag, pass_, e_left, e_right, position) for w in wrongs]
 
 
 def spec_failures(pack: Pack) -> list[str]:
@@ -349,11 +339,11 @@ def spec_failures(pack: Pack) -> list[str]:
     fails: list[str] = []
     seen: set[int] = set()
     for e in pack.entries:
-        if e.index in seen:
+        if e.position in seen:
             continue
-        seen.add(e.index)
+        seen.add(e.position)
         for ex in e.flag:
-            hits = [h for h in matcher.find(ex) if h.entry.index == e.index]
+            hits = [h for h in matcher.find(ex) if h.entry.position == e.position]
             if not hits:
                 fails.append(f"{e.wrong}: the example {ex!r} must be flagged and is not")
                 continue
@@ -361,7 +351,7 @@ def spec_failures(pack: Pack) -> list[str]:
             fix = h.entry.fix
             if fix is not None:
                 fixed = ex[: h.start] + fix + ex[h.end :]
-                if any(h2.entry.index == e.index for h2 in matcher.find(fixed)):
+                if any(h2.entry.position == e.position for h2 in matcher.find(fixed)):
                     fails.append(f"{e.wrong}: the corrected example {fixed!r} is flagged again")
         for ex in e.pass_:
             bad = list(matcher.find(ex))
@@ -426,8 +416,7 @@ def _cached(path: Path) -> Pack | None:
     return _PACK_CACHE[key]
 
 
-@dataclass
-class PackSet:
+class PackSet(NamedTuple):
     packs: list[Pack]
     errors: list[tuple[str, str]]  # (kind or "", message) of packs that refused to load
     substitution: list[Matcher]

@@ -26,21 +26,21 @@ BUILTIN = {p.name: p for p in (load_pack(f) for f in builtin_pack_files()) if p 
 
 def test_builtin_packs_are_found_and_large_enough() -> None:
     assert {"typos-ko", "typos-ko-loanwords"} <= set(BUILTIN)
-    assert len({e.index for e in BUILTIN["typos-ko"].entries}) >= 150
+    assert len({e.position for e in BUILTIN["typos-ko"].entries}) >= 150
 
 
 def _entries() -> list[tuple[str, int]]:
-    return [(name, i) for name, p in sorted(BUILTIN.items()) for i in sorted({e.index for e in p.entries})]
+    return [(name, i) for name, p in sorted(BUILTIN.items()) for i in sorted({e.position for e in p.entries})]
 
 
 @pytest.mark.parametrize(("pack", "index"), _entries())
 def test_every_builtin_entry_keeps_its_examples(pack: str, index: int) -> None:
     p = BUILTIN[pack]
-    entry = next(e for e in p.entries if e.index == index)
+    entry = next(e for e in p.entries if e.position == index)
     assert entry.flag and entry.pass_ and entry.message and entry.right
     m = Matcher(p.entries)
     for ex in entry.flag:
-        assert any(h.entry.index == index for h in m.find(ex)), ex
+        assert any(h.entry.position == index for h in m.find(ex)), ex
     for ex in entry.pass_:
         assert list(m.find(ex)) == [], ex
 
