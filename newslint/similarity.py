@@ -23,7 +23,9 @@ from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
+from newslint.lazyre import lazy
+
+_TAG = lazy(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)  # only for values with a tag
 # NFKC has already turned "…" into "..."; "⋯" and "‥" survive it. A final full stop goes too:
 # "…했습니다…" (a cut excerpt) and "…했습니다." read as the same sentence.
 _TRAILING_ELLIPSIS = re.compile(r"(?:\s*(?:\.+|⋯|‥|·{3,}|。))+\s*$")
@@ -377,8 +379,8 @@ def lsh_pairs(sigs: Sequence[bytes], threshold: float, window: int = 4) -> Itera
     meets only its next `window` members: clusters of copies stay linear, not quadratic, and
     every member still meets a copy. A pair may come out more than once.
     """
-    if not sigs:
-        return
+    if len(sigs) < 2:
+        return  # no pair (a one-file run): not even the bands are worked out
     k = max(len(s) for s in sigs) // 4
     if k == 0:
         return

@@ -13,10 +13,9 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.body import INLINE, VOID, Block
 from newslint.diagnostics import Diagnostic
@@ -30,8 +29,7 @@ from newslint.similarity import markup_free, normalize, trigram_jaccard, trigram
 SUMMARY_FIELDS = ["title", "subtitle", "excerpt", "description", "summary", "feature_text"]
 
 
-@dataclass(slots=True)
-class Field:
+class Field(NamedTuple):  # a NamedTuple: cheaper to build at import than a dataclass
     key: str
     node: Node
     norm: str  # normalized value, never empty
