@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.checks._style_common import display_width, required_literals, sentence_spans
+from newslint.checks._style_common import display_width, gated, sentence_spans
 from newslint.document import load_text
 from newslint.testing import codes, lint
 
@@ -38,8 +38,11 @@ def test_sentence_spans_keep_decimals_whole() -> None:
 
 
 def test_required_literals_skip_optional_parts() -> None:
-    assert required_literals(r"(?:아래|위)(?:의)?\s*내용[을를]\s*참고하여") == ("참고하여", "내용")
-    assert required_literals(r"(?:a|b)") == ()
+    def required(pattern: str) -> set[str]:  # the literals the pattern is gated by
+        return {lit for lit, _keys, _words in gated(pattern)._all_keys}
+
+    assert required(r"(?:아래|위)(?:의)?\s*내용[을를]\s*참고하여") == {"참고하여", "내용"}
+    assert required(r"(?:a|b)") == set()
 
 
 # --------------------------------------------------------------------------- STY001

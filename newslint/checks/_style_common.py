@@ -229,17 +229,19 @@ def _words(text: str, split: bool = True) -> Words:
 
 
 class Gated:
-    """A regex with the literals it needs; compiled on first use when it was built from escaped text."""
+    """A regex with the literals it needs; compiled on first use unless given compiled (see `gated`).
 
-    __slots__ = ("pattern", "flags", "all_of", "any_of", "_rx", "_all_keys", "_any_keys", "_tests", "_any_tests")
+    `all_of`: literals (lower-cased, spaces removed) it needs, every one; `any_of`: literals of which it
+    needs one; `all_words`, `any_words`: their words (see `_words`).
+    """
+
+    __slots__ = ("pattern", "flags", "_rx", "_all_keys", "_any_keys", "_tests", "_any_tests")
 
     def __init__(self, pattern: str, flags: int, all_of: tuple[str, ...] = (), any_of: tuple[str, ...] = (),
                  rx: re.Pattern[str] | None = None, all_words: tuple[Words, ...] = (),
                  any_words: tuple[Words, ...] = ()) -> None:
         self.pattern = pattern
         self.flags = flags
-        self.all_of = all_of  # literals (lower-cased, spaces removed) it needs, every one; longest first
-        self.any_of = any_of  # literals of which it needs one
         self._rx = rx
         # Per literal: (literal, its characters rarest first, its words or None). Tested in this order:
         # the literal with the rarest character first (any order gives the same answer).
@@ -377,14 +379,9 @@ def literal_runs(pattern: str) -> list[str] | None:
 
 
 def _literals(runs: list[str]) -> tuple[str, ...]:
+    """Literals (lower-cased, spaces removed, 2+ characters) the pattern of these runs cannot match without."""
     lits = {_squeeze(r) for r in runs}
     return tuple(sorted((lit for lit in lits if len(lit) >= 2), key=len, reverse=True))
-
-
-def required_literals(pattern: str) -> tuple[str, ...]:
-    """Literals (lower-cased, spaces removed, 2+ characters) the pattern cannot match without."""
-    runs = literal_runs(pattern)
-    return () if runs is None else _literals(runs)
 
 
 def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = (), lazy: bool = False) -> Gated:
