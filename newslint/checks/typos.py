@@ -770,6 +770,15 @@ def _reports_words_under_three_letters() -> bool:
 _AZ = lazy(r"[a-z]+")
 
 
+def _occurrences(text: str, words: set[str]) -> Iterator[tuple[int, str]]:
+    """(index, word) of every occurrence in `text` of each of `words`, overlapping ones too, word by word."""
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            yield i, w
+            i = text.find(w, i + 1)
+
+
 def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
     """The _EN_WORD matches of `text` whose word is in `found`, in text order, without visiting the others.
 
@@ -778,13 +787,10 @@ def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
     `found` holds every listed word the full scan would meet.
     """
     out = []
-    for w in found:
-        i = text.find(w)
-        while i >= 0:
-            m = _EN_WORD.match(text, i)
-            if m is not None and m.end() == i + len(w):
-                out.append(m)
-            i = text.find(w, i + 1)
+    for i, w in _occurrences(text, found):
+        m = _EN_WORD.match(text, i)
+        if m is not None and m.end() == i + len(w):
+            out.append(m)
     out.sort(key=lambda m: m.start())
     return out
 
@@ -792,13 +798,7 @@ def _word_matches(text: str, found: set[str]) -> list[re.Match[str]]:
 def _segments_holding(doc: Document, words: set[str]) -> list[int]:
     """Indexes of the prose segments that contain one of `words` (a-z words: never across segments)."""
     joined = joined_prose(doc)
-    text, found = joined.text, set()
-    for w in words:
-        i = text.find(w)
-        while i >= 0:
-            found.add(joined.locate(i))
-            i = text.find(w, i + 1)
-    return sorted(found)
+    return sorted({joined.locate(i) for i, _w in _occurrences(joined.text, words)})
 
 
 _ONLY_A_TO_Z = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
@@ -859,7 +859,8 @@ def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             continue
         for m in _word_matches(text, found) if direct else _EN_WORD.finditer(text):
             w = m.group()
-            raw = words.get(w) if _codespell_listed(w) else None
+            # Every _EN_WORD match is a whole run of a-z, one of `runs`: listed exactly when reported.
+            raw = words[w] if w in listed else None
             if raw is None or p.skipped(m.start(), m.end()) or _SIC.match(text, m.end()):
                 continue
             if ignored is None:
