@@ -183,9 +183,9 @@ def test_one_scan_finds_what_each_finder_finds() -> None:
                                                             "·", "é", "\u3000"]
     texts = _strings(_HOSTS + bits + ["가가가가가", "(", "漢字", "\U0001f600", "\ud800", "\uffff", "\x80"],
                      n=6000, longest=14)
-    found = {id(f): 0 for g in tk._groups() for f in g}
+    found = {id(f): 0 for g in (tk._SURFACE, tk._kiwi_finders()) for f in g}
     for s in texts:
-        for group in tk._groups():
+        for group in (tk._SURFACE, tk._kiwi_finders()):
             scans = tk._scan_spans(s, group)
             for f in group:
                 assert scans[id(f)] == list(f.spans(s)), (repr(s), f.pattern.pattern[:30])
@@ -194,7 +194,7 @@ def test_one_scan_finds_what_each_finder_finds() -> None:
 
 
 def _marks(s: str) -> list[tuple[int, int]]:
-    return tk._scan_spans(s, tk._groups()[0])[id(tk.MARK_FINDER)]
+    return tk._scan_spans(s, tk._SURFACE)[id(tk.MARK_FINDER)]
 
 
 def test_repeat_precheck_with_marks_from_the_shared_scan() -> None:

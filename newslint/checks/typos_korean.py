@@ -256,7 +256,7 @@ def _sentence_starts(text: str) -> list[int]:
 Analysed = tuple[Segment, int, str, list[Any]]  # segment, sentence start in it, sentence, tokens
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # each finder is itself alone: hashed and compared by identity
 class Finder:
     """The matches of a pattern that starts with one letter class (`[받침 ㄹ](?:수|거…)`), found fast.
 
@@ -517,13 +517,15 @@ MARK_FINDER = Finder(lazy(f"{_MARK}{_MARK}*+"), 0)
 _NOT_MARK = "[^\x00-\x7f\uac00-\ud7a3\U00010000-\U0010ffff]"
 
 
-def _groups() -> tuple[tuple[Finder, ...], ...]:
-    """The finders scanned together: TYP020's and the marks (every run), then the Kiwi rules' (their runs only).
+# The finders are scanned in two groups: TYP020's and the marks (every run), then the Kiwi rules' (their runs
+# only). A run without the Kiwi rules (a pre-commit hook, Kiwi missing) never compiles their finders' classes
+# of hundreds of syllables; apart, each finder matches where it matched in one scan of all six.
+_SURFACE = (_TAIL_FINDER, MARK_FINDER)
 
-    A run without the Kiwi rules (a pre-commit hook, Kiwi missing) never compiles their finders' classes
-    of hundreds of syllables; apart, each finder matches where it matched in one scan of all six.
-    """
-    return (_TAIL_FINDER, MARK_FINDER), (_bound_finder(), _JI_FINDER, _DETACHED_FINDER, _particle_finder())
+
+@cache
+def _kiwi_finders() -> tuple[Finder, ...]:
+    return _bound_finder(), _JI_FINDER, _DETACHED_FINDER, _particle_finder()
 
 
 def _split_first(source: str) -> tuple[str, str]:
@@ -585,7 +587,7 @@ def joined_spans(doc: Document, finder: Finder) -> list[tuple[int, int]]:
         scans = doc.memo["typos_korean:scan"] = {}
     spans = scans.get(id(finder))
     if spans is None:
-        group = next(g for g in _groups() if any(f is finder for f in g))
+        group = _SURFACE if finder is _TAIL_FINDER or finder is MARK_FINDER else _kiwi_finders()
         scans.update(_scan_spans(joined_prose(doc).text, group))
         spans = scans[id(finder)]
     return spans  # type: ignore[no-any-return,unused-ignore]
