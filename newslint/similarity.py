@@ -98,27 +98,41 @@ def _trigram_count_most(s: str) -> int:
 def trigram_jaccard_below(a: str, b: str, threshold: float) -> bool:
     """True when trigram_jaccard(a, b) < threshold is certain without comparing 3-gram sets.
 
-    The index is at most min(|A|, |B|) / max(|A|, |B|): a title and an excerpt three times as long
-    can never be near-identical. The shorter text's set has at most one 3-gram per character but the
-    last two; the longer one's has at least (its distinct characters - 2), since 3-grams that start
-    with different characters differ, and when that is not enough, its set is built (and kept for
-    the next pair). Each bound is the same float division as the index, so a bound below the
-    threshold proves the index is below it too.
+    Upper bounds of the index, cheapest first:
+    - lengths: a text has at most one 3-gram per character but the last two, and at least (its
+      distinct characters - 2), since 3-grams that start with different characters differ; the index
+      is at most the smaller set's size over the larger's, so a title and an excerpt three times as
+      long can never be near-identical;
+    - characters: every distinct character of a that b lacks starts a 3-gram of a that B lacks, but
+      for at most two (those found only in a's last two places); with dA and dB such 3-grams, at most
+      m = min(|A| - dA, |B| - dB) are shared and the index is at most m / (m + dA + dB): two different
+      teasers of one length seldom share their characters;
+    - when the lengths differ, the longer text's own set (kept for the comparison that follows).
+    Each bound's exact value is at least the index's and float division rounds monotonically, so a
+    bound below the threshold proves the index is below it too.
     """
     most_a, most_b = _trigram_count_most(a), _trigram_count_most(b)
     if not most_a or not most_b:
         return threshold > 0.0  # trigram_jaccard is 0.0
     short, long_, most_long = (most_a, b, most_b) if most_a <= most_b else (most_b, a, most_a)
-    if short / most_long >= threshold:
-        return False  # lengths alike: only the sets can tell
-    fewest = _distinct_characters(long_) - 2
-    if fewest > 0 and short / fewest < threshold:
+    lengths_differ = short / most_long < threshold
+    if lengths_differ:
+        fewest = len(_characters(long_)) - 2
+        if fewest > 0 and short / fewest < threshold:
+            return True
+    chars_a, chars_b = _characters(a), _characters(b)
+    only_a = max(len(chars_a - chars_b) - 2, 0)
+    only_b = max(len(chars_b - chars_a) - 2, 0)
+    shared = min(most_a - only_a, most_b - only_b)
+    if shared / (shared + only_a + only_b) < threshold:
         return True
-    return short / len(_trigram_set(long_)) < threshold
+    return lengths_differ and short / len(_trigram_set(long_)) < threshold
 
 
-def _distinct_characters(s: str) -> int:
-    return len(set(_bare(s)))
+@lru_cache(maxsize=64)
+def _characters(s: str) -> frozenset[str]:
+    """The characters of `s` but whitespace."""
+    return frozenset(_bare(s))
 
 
 def stable_hash(text: str) -> int:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.similarity import (
-    _distinct_characters,
+    _characters,
     _trigram_count_most,
     _trigram_set,
     trigram_jaccard,
@@ -24,10 +24,40 @@ def test_gate_never_hides_a_similar_pair(a: str, b: str, threshold: float) -> No
         assert trigram_jaccard(a, b) < threshold
 
 
+# Texts over a wider alphabet, so that they often lack each other's characters (the second bound).
+_WIDE = st.text(alphabet=st.sampled_from("가나다라마바사아자차카타파하 abcdefgh\t…."), min_size=0, max_size=40)
+
+
+@st.composite
+def _edited_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """A text and a copy with a few characters replaced, inserted or dropped: pairs near the threshold."""
+    a = draw(_WIDE)
+    b = list(a)
+    for _ in range(draw(st.integers(0, 4))):
+        i = draw(st.integers(0, len(b)))
+        op = draw(st.sampled_from(["replace", "insert", "drop"]))
+        c = draw(st.sampled_from("가나다라마바사아자차카타파하 abcdefgh"))
+        if op == "insert" or not b:
+            b.insert(i, c)
+        elif op == "replace":
+            b[min(i, len(b) - 1)] = c
+        else:
+            del b[min(i, len(b) - 1)]
+    return a, "".join(b)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.tuples(_WIDE, _WIDE), _edited_pairs()), st.sampled_from([0.0, 0.3, 0.5, 0.8, 0.9, 1.0]))
+def test_character_bound_never_hides_a_similar_pair(pair: tuple[str, str], threshold: float) -> None:
+    a, b = pair
+    if trigram_jaccard_below(a, b, threshold):
+        assert trigram_jaccard(a, b) < threshold
+
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_count_bound_holds(s: str) -> None:
-    assert _distinct_characters(s) - 2 <= len(_trigram_set(s)) <= _trigram_count_most(s)
+    assert len(_characters(s)) - 2 <= len(_trigram_set(s)) <= _trigram_count_most(s)
 
 
 def test_title_and_long_excerpt_are_told_apart_without_sets() -> None:
@@ -35,3 +65,12 @@ def test_title_and_long_excerpt_are_told_apart_without_sets() -> None:
     excerpt = "정부가 인구감소지역의 폐교를 지방자치단체에 무상으로 양여하고 농촌 유학 프로그램을 확대하기로 했다고 밝혔다"
     assert trigram_jaccard_below(title, excerpt, 0.8)
     assert not trigram_jaccard_below(excerpt, excerpt, 0.8)
+
+
+def test_teasers_of_one_length_are_told_apart_by_their_characters() -> None:
+    excerpt = "공정거래위원회는 단계적으로 속초 지역의 물가 안정 논의를 공개했습니다."
+    feature = "관광공사는 지난달 김해 지역의 치안 강화 보고서를 내놓았습니다."
+    assert trigram_jaccard_below(excerpt, feature, 0.8)
+    assert trigram_jaccard_below(feature, excerpt, 0.8)
+    near = excerpt.replace("속초", "강릉")
+    assert not trigram_jaccard_below(excerpt, near, 0.8) or trigram_jaccard(excerpt, near) < 0.8
