@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -39,9 +38,9 @@ FAMILY = "headings"
 _ATX_OPEN = re.compile(r"#{1,6}[ \t]*")
 _BARE_OPEN = frozenset(f"<{h}{n}>" for h in "hH" for n in "123456")
 _BARE_CLOSE = frozenset(f"</{h}{n}>" for h in "hH" for n in "123456")
-# Patterns on paths few headings take (an <hN> with attributes, a line ending in `}` or `#`, an empty
-# heading, a bold paragraph…) are compiled when an article first needs them.
-_HTML_OPEN = lazy(r"<h[1-6]\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+_HTML_OPEN = re.compile(r"<h[1-6]\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+# Patterns on paths few headings take (a line ending in `}` or `#`, an empty heading, a bold
+# paragraph…) are compiled when an article first needs them.
 # Heading ids and attributes: kramdown `{#id}` / `{: .class}`, Hugo `{.class id="x"}`, MDX `{/*id*/}`.
 _ATX_TAIL = lazy(r"[ \t]*(?:\{[#.:][^}\n]*\}|\{[A-Za-z-]+=[^}\n]*\}|\{/\*.*?\*/\})[ \t]*$")
 _ATX_CLOSE = lazy(r"(?:^|[ \t]+)#+[ \t]*$")
@@ -55,7 +54,6 @@ _LINE_BREAK = re.compile(r"[\r\n]")
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MARKUP_CHAR = re.compile(r"[`<\[*_~\\&{!]")
-_WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
@@ -65,13 +63,6 @@ class _Info(NamedTuple):
     s: int  # source span of the heading's content: after `##`/`<h2>`, before `{#id}`, `##`, `</h2>`
     e: int
     templated: bool  # holds a Liquid/Hugo expression: its shown text is unknown
-
-
-def _overlaps(regions: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect_right(regions, (start, 1 << 62)) - 1
-    if i >= 0 and regions[i][1] > start:
-        return True
-    return i + 1 < len(regions) and regions[i + 1][0] < end
 
 
 def _content_span(doc: Document, h: Heading) -> tuple[int, int]:
@@ -107,10 +98,15 @@ def _content_span(doc: Document, h: Heading) -> tuple[int, int]:
     return s, s + len(line)
 
 
+def _collapse(text: str) -> str:
+    """Runs of white space as one space, none at the ends (what `\\s+` → " " and strip() give, faster)."""
+    return " ".join(text.split())
+
+
 def _shown_text(raw: str) -> str:
     """Markdown/HTML source of a heading → its words, the way the page shows them."""
     if not _MARKUP_CHAR.search(raw):
-        return _WS.sub(" ", raw).strip()  # most headings: plain words, nothing to undo
+        return _collapse(raw)  # most headings: plain words, nothing to undo
     raw = _COMMENT.sub(" ", raw)
     out: list[str] = []
     pos = 0
@@ -119,7 +115,7 @@ def _shown_text(raw: str) -> str:
         out.append(m.group(2).strip())
         pos = m.end()
     out.append(_inline(raw[pos:]))
-    return _WS.sub(" ", "".join(out)).strip()
+    return _collapse("".join(out))
 
 
 def _inline(s: str) -> str:
@@ -142,7 +138,7 @@ def _infos(doc: Document) -> list[_Info]:
         s, e = _content_span(doc, h)
         raw = doc.text[s:e]
         # MDX `{/*id*/}` comments are template regions too: only Liquid/Hugo expressions count.
-        templated = ("{{" in raw or "{%" in raw) and _overlaps(body.templates, s, e)
+        templated = ("{{" in raw or "{%" in raw) and body.is_templated(s, e)
         infos.append(_Info(h, _shown_text(raw), s, e, templated))
     doc.memo["headings.infos"] = infos
     return infos
@@ -509,7 +505,7 @@ def emphasis_as_heading(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         inner_raw = doc.text[ls + m.start("inner") : ls + m.end("inner")]
         if _INNER_MARKUP.search(inner_raw):
             continue
-        inner = _WS.sub(" ", html.unescape(inner_raw)).strip()
+        inner = _collapse(html.unescape(inner_raw))
         if not inner or (punct and inner[-1] in punct) or (max_len and len(inner) > max_len):
             continue
         if _SENTENCE_BREAK.search(inner) or _NOT_A_LABEL.search(inner):

@@ -278,7 +278,7 @@ class _Table:
         self.rows = 0
         self.max_cols = 0
         self.cols = 0
-        self.first_row_bold: list[bool] | None = None  # per cell of the first row: all of its text is bold
+        self.first_row_bold: list[bool] = []  # per cell of the first row: all of its text is bold
 
 
 _TABLE_OPEN = re.compile(r"<(?i:table)")
@@ -313,26 +313,18 @@ def _tables(doc: Document) -> list[_Table]:
     out: list[_Table] = []
     depth = 0
     cur: _Table | None = None
-    cell: Tag | None = None
-    bold = 0
+    cell: Tag | None = None  # the open cell of the table being read
+    bold = 0  # <b>/<strong> open in the cell; only the first row's cells are judged, so only kept there
     cell_bold_text = False
     cell_plain_text = False
     pos = 0
 
-    def close_cell() -> None:
-        nonlocal cell
-        if cell is not None and cur is not None and cur.rows == 1 and depth == 1:
-            assert cur.first_row_bold is not None
-            cur.first_row_bold.append(cell_bold_text and not cell_plain_text)
-        cell = None
-
     for t in tags:
         name = t.name
-        # (a cell's text is only judged in the first row)
-        if (cell is not None and cur is not None and depth == 1 and cur.rows == 1
-                and text[pos:t.start].strip(" \t\r\n\u00a0")):
-            chunk = text[pos:t.start].replace("&nbsp;", "").strip()
-            if chunk:
+        if cell is not None and depth == 1 and cur is not None and cur.rows == 1:
+            # The text since the last tag, inside a cell of the first row: bold or not?
+            chunk = text[pos:t.start]
+            if chunk.strip(" \t\r\n\u00a0") and chunk.replace("&nbsp;", "").strip():
                 if bold > 0:
                     cell_bold_text = True
                 else:
@@ -346,7 +338,7 @@ def _tables(doc: Document) -> list[_Table]:
             elif depth > 0:
                 depth -= 1
                 if depth == 0 and cur is not None:
-                    close_cell()
+                    cell = None  # (its verdict is not kept: only a one-row table would read it)
                     cur.max_cols = max(cur.max_cols, cur.cols)
                     cur.end = t.end
                     out.append(cur)
@@ -354,28 +346,31 @@ def _tables(doc: Document) -> list[_Table]:
             continue
         if cur is None or depth != 1:
             continue
-        if name in ("th", "thead") and not t.closing:
-            cur.has_th = True
-        elif name == "tr" and not t.closing:
-            close_cell()
-            cur.max_cols = max(cur.max_cols, cur.cols)
-            cur.rows += 1
-            cur.cols = 0
+        if name == "td" or (name == "tr" and not t.closing):
+            if cell is not None:  # the open cell ends
+                if cur.rows == 1:
+                    cur.first_row_bold.append(cell_bold_text and not cell_plain_text)
+                cell = None
+            if t.closing:
+                continue
+            if name == "tr":
+                if cur.cols > cur.max_cols:
+                    cur.max_cols = cur.cols
+                cur.rows += 1
+                cur.cols = 0
+                continue
+            if cur.rows == 0:  # a <td> before any <tr>
+                cur.rows = 1
+            cur.cols += 1
+            cell = t
             if cur.rows == 1:
-                cur.first_row_bold = []
-        elif name == "td":
-            close_cell()
-            if not t.closing:
-                if cur.rows == 0:  # a <td> before any <tr>
-                    cur.rows = 1
-                    cur.first_row_bold = []
-                cur.cols += 1
-                cell = t
                 style = t.attr("style") if t.attrs else None
                 bold = 1 if style is not None and style.value and _bold_style(style.value) else 0
                 cell_bold_text = cell_plain_text = False
         elif name in _BOLD:
             bold = max(0, bold - 1) if t.closing else bold + 1
+        elif (name == "th" or name == "thead") and not t.closing:
+            cur.has_th = True
     return out
 
 
@@ -398,7 +393,7 @@ def table_without_header(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for tb in _tables(doc):
         if tb.has_th or tb.rows < ctx.options["min_rows"] or tb.max_cols < ctx.options["min_columns"]:
             continue
-        fake = bool(tb.first_row_bold) and all(tb.first_row_bold or [False])
+        fake = bool(tb.first_row_bold) and all(tb.first_row_bold)
         if fake:
             yield ctx.report(tb.start, tb.start + len("<table"),
                              "this table's header row is bold text in ordinary cells (<td><b>…</b></td>), "

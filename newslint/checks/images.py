@@ -497,11 +497,10 @@ _CAMERA_ALT = re.compile(
 _LONG_DIGITS = re.compile(r"\d{4,}")
 _URL_ALT = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
-_ALT_WS = re.compile(r"\s+")
 
 
 def _norm_alt(alt: str) -> str:
-    return _ALT_WS.sub(" ", alt).strip().lower()
+    return " ".join(alt.split()).lower()  # white space runs as one space, none at the ends
 
 
 def _meaningless(alt: str, src: str) -> str | None:
