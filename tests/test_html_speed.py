@@ -34,3 +34,20 @@ def test_empty_paragraphs_found_after_the_first_character_test() -> None:
     text = "<p>&nbsp;</p>\n<p> <br> </p>\n<p>\u200b</p>\n<p>글</p>\n<p><b> </b></p>\n<p>x&nbsp;</p>"
     found = lint(f"---\ntitle: t\n---\n\n{text}\n", select=["HTML003"], config={"rules": {"HTML003": {"report_each": True}}})
     assert [d.line for d in found] == [5, 6, 7, 9]
+
+
+def test_table_first_row_read_as_before() -> None:
+    # Only the first row's cells are judged; a </tr> does not close a cell left open (its text runs on).
+    cases = {"<table><tr><td><b>a</b></td><td><b>b</b></tr> x <tr><td>1</td><td>2</td></table>": 0,
+             "<table><tr><td><b>a</b></td><td><b>b</b></td></tr> x <tr><td>1</td><td>2</td></table>": 1,
+             "<table><td><b>a</b><td><b>b</b><tr><td>1<td>2</table>": 1,
+             "<table><tr><td><b>a</b> <table><tr><td>x</td></tr></table></td><td><strong>b</strong></td></tr>"
+             "<tr><td>1</td><td>2</td></tr></table>": 1,
+             "<table><tr><td style='font-weight:bold'>a</td><td><b>b</b>&nbsp;</td></tr>"
+             "<tr><td>1</td><td>2</td></tr></table>": 1,
+             "<table><tr><td><b>a</b></td><td>b</td></tr><tr><td><b>1</b></td><td><b>2</b></td></tr></table>": 0,
+             "<table><tr><td><b>a</b></td><td><b>b</b></td></tr><tr><td>1</td><td>2</td></tr><tr><th>x</th></tr>"
+             "</table>": 0}
+    for text, expected in cases.items():
+        found = lint(f"---\ntitle: t\n---\n\n{text}\n", select=["HTML004"])
+        assert len(found) == expected, text
