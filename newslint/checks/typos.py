@@ -11,7 +11,6 @@ import importlib.util
 import marshal
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, partial
 from operator import itemgetter, methodcaller
 from pathlib import Path
@@ -81,12 +80,14 @@ def _is_word_list(text: str) -> bool:
     return len(items) >= 10 and short >= 0.8 * len(items)
 
 
-@dataclass(slots=True)
-class Prose:
-    seg: Segment
-    text: str
-    doc: Document
-    _skip: list[tuple[int, int]] | None = None
+class Prose:  # a plain class: a dataclass with slots costs a millisecond to make at import
+    __slots__ = ("seg", "text", "doc", "_skip")
+
+    def __init__(self, seg: Segment, text: str, doc: Document) -> None:
+        self.seg = seg
+        self.text = text
+        self.doc = doc
+        self._skip: list[tuple[int, int]] | None = None
 
     @property
     def skip(self) -> list[tuple[int, int]]:
