@@ -76,6 +76,16 @@ def test_editor_attribute_verdicts_kept_per_set_of_options() -> None:
 # --------------------------------------------------------------------------- HTML002
 
 
+def test_style_verdicts_kept_per_set_of_options() -> None:
+    body = '<p><span style="color: red">가</span> <span style="text-align: center">나</span></p>\n'
+    allow = {"HTML002": {"allow_properties": ["color", "text-align"]}}
+    ignore = {"HTML002": {"ignore_tags": ["span"]}}
+    for _ in range(2):
+        assert len(_html(body, ["HTML002"])) == 1
+        assert _html(body, ["HTML002"], rules=allow) == []
+        assert _html(body, ["HTML002"], rules=ignore) == []
+
+
 def test_font_tag_and_span_style() -> None:
     d = _html('<p><font color="red">빨강</font> <span style="color:red">빨강</span></p>\n', ["HTML002"])
     assert sorted(x.message.split()[0] for x in d) == ["`<font>`", "inline"]
