@@ -25,6 +25,8 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, attrgetter
 
+from newslint.textindex import LINE_BREAK
+
 # --------------------------------------------------------------------------- data model
 
 
@@ -196,14 +198,13 @@ class _OpenerScan:
     """The next _OPENERS match from a position, for mask()'s walk forward through one text.
 
     The next candidate of each kind is remembered until the walk passes it, so each part of the
-    text is scanned once per kind.
+    text is scanned once per kind. That needs the positions asked for never to go back, as in mask().
     """
 
-    __slots__ = ("text", "since", "hits")
+    __slots__ = ("text", "hits")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.since = 0  # the hits are the first of their kind at or after this offset
         self.hits = [-1, -1, -1, -1]  # `<`, `{`, `$$`, a backtick; -1: not looked for yet
 
     def _find(self, kind: int, pos: int) -> int:
@@ -218,12 +219,9 @@ class _OpenerScan:
         return i if i >= 0 else _NO_HIT
 
     def next(self, pos: int) -> re.Match[str] | None:
-        """The first opener at or after `pos`."""
+        """The first opener at or after `pos` (never before the last call's `pos`)."""
         hits = self.hits
-        if pos < self.since:  # never happens in mask(), which only goes forward
-            hits[:] = [-1, -1, -1, -1]
         while True:
-            self.since = pos
             for kind in range(4):
                 if hits[kind] < pos:
                     hits[kind] = self._find(kind, pos)
@@ -242,16 +240,13 @@ _NOT_NEWLINE = re.compile(r"[^\r\n]")
 _MAX_INLINE_SEARCH = 4000
 
 
-_SPLIT_LINES = re.compile(r"(\r\n|\r|\n)")
-
-
 def _blank(s: str) -> str:
     """Spaces for every character but line breaks (offsets and line numbers stay the same)."""
     if "\n" not in s and "\r" not in s:  # a code span, a template tag: one line
         return " " * len(s)
     if len(s) < 256:
         return _NOT_NEWLINE.sub(" ", s)
-    parts = _SPLIT_LINES.split(s)
+    parts = LINE_BREAK.split(s)
     parts[::2] = [" " * len(p) for p in parts[::2]]
     return "".join(parts)
 
@@ -408,9 +403,10 @@ def mask(text: str, start: int, markdown: bool = True
 
 # --------------------------------------------------------------------------- tags
 
-_TAG = re.compile(
-    r"<(?<!\\<)(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
-)
+# A tag's parts: "/" (a closing tag), the name, the attributes. _TAG groups each of them (a tag's shape,
+# see _tag_shape); _TAG_SPLIT, the same pattern with one group around the whole tag, finds them all.
+_TAG_PARTS = ("/?", "[A-Za-z][A-Za-z0-9:-]*", r"(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*")
+_TAG = re.compile(r"<(?<!\\<)" + "".join(f"({p})" for p in _TAG_PARTS) + r"\s*/?>")
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 
 VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
@@ -457,9 +453,7 @@ def _parse_attrs(raw: str) -> tuple[_ParsedAttr, ...]:
 
 # _TAG with one group, the whole tag: split() gives the text between tags and the tags, and their
 # offsets are summed from the lengths at C speed (no match object per tag).
-_TAG_SPLIT = re.compile(
-    r"(<(?<!\\<)/?[A-Za-z][A-Za-z0-9:-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>)"
-)
+_TAG_SPLIT = re.compile(r"(<(?<!\\<)" + "".join(_TAG_PARTS) + r"\s*/?>)")
 # A tag as written → (lower-cased name, closing, where its attributes start and end relative to the
 # tag): `</p>`, `<td style="…">` repeat across an article and across articles. A match's groups
 # depend on the matched text alone (the only look-around is the `\<` check before it), so a tag
@@ -615,10 +609,7 @@ class _Builder:
             if not chunk.strip():
                 return
             cur = self.open_block(s, markup)
-        if "&" in chunk:
-            _add_entities(cur._pieces, chunk, s)
-        else:
-            cur._pieces += (s, chunk)
+        _add_piece(cur._pieces, chunk, s)
         cur.end = e
 
     def extra_block(self, kind: str, text: str, start: int, end: int) -> None:
@@ -651,8 +642,12 @@ class _Builder:
             self.headings.append(Heading(b.level, _WS.sub(" ", b.text).strip(), at, end, markup, b))
 
 
-def _add_entities(pieces: list[int | str], chunk: str, s: int) -> None:
-    """Text holding '&': each character reference becomes its character, mapped to the reference."""
+def _add_piece(pieces: list[int | str], chunk: str, s: int) -> None:
+    """A run of text from offset `s`; each character reference in it becomes its character, mapped to
+    the reference."""
+    if "&" not in chunk:  # most text
+        pieces += (s, chunk)
+        return
     pos = 0
     for m in _ENTITY.finditer(chunk):
         if m.start() > pos:
@@ -814,7 +809,7 @@ def _split_lines(masked: str, start: int, end: int) -> tuple[list[str], list[int
     region = masked[start:end]
     if "\r" not in region:
         return region.split("\n"), None
-    parts = _SPLIT_LINES.split(region)
+    parts = LINE_BREAK.split(region)
     return parts[::2], [len(x) for x in parts[1::2]]
 
 
@@ -863,9 +858,8 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 if done >= 0:
                     ei = done
                     prev_para_line = None
-                    if b.cur is not None and content_end < le:  # `<h2>` alone opens a heading
-                        b.cur._pieces += (content_end, masked[content_end:le])
-                        b.cur.end = le
+                    if b.cur is not None:  # `<h2>` alone opens a heading: its line break is in it
+                        b.add_text(content_end, le)
                     pos = le
                     continue
             md_mode = False
@@ -886,12 +880,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 ei += 1
             if pos == ls and (ei == n_events or at[ei] >= content_end) and "&" not in line:
                 # Nothing inline on it either: the line and its break are one run of text.
-                cur = b.cur
-                if cur is None:
-                    kind, level, in_quote = b.context()
-                    cur = b.cur = Block(kind, ls, ls, "", level, in_quote)
-                cur._pieces += (ls, masked[ls:le])
-                cur.end = le
+                b.add_text(ls, le)
                 prev_para_line = (ls, content_end) if is_para_line and prev_para_line is None else (
                     prev_para_line if is_para_line else None)
                 pos = le
@@ -964,10 +953,8 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
             pos = cursor
         # The rest of the line: text, inline removals and HTML tags in order.
         pos, ei = _emit_line(b, pos, content_end, at, events, ei, md_mode and b.md_kind == "table_cell")
-        cur = b.cur
-        if cur is not None and pos <= content_end and content_end < le:
-            cur._pieces += (content_end, masked[content_end:le])  # the newline: a soft break in the block
-            cur.end = le
+        if b.cur is not None and pos <= content_end:
+            b.add_text(content_end, le)  # the line break: a soft break in the block
         if pos < le:
             pos = le  # a tag that spans lines (`<img` then `src=…` below) is not prose
         prev_para_line = (ls, content_end) if is_para_line and prev_para_line is None else (
@@ -1011,7 +998,7 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
     k = ei + 1
     first = -1 if kind is not None else pos  # a block starts at its first text that is not blank; a heading at once
     last_end = pos
-    chunks: list[int | str] = []
+    pieces: list[int | str] = []
     ev = events[k] if k < n else None
     if (type(ev) is Tag and at[k] >= pos and ev.end == stop and ev.closing and ev.name == name):
         # The usual line: start tag, text, end tag.
@@ -1020,7 +1007,7 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
             chunk = masked[pos:a]
             if first >= 0 or chunk.strip():
                 first = pos
-                chunks += (pos, chunk)
+                _add_piece(pieces, chunk, pos)
                 last_end = a
         close_tag = ev
         k += 1
@@ -1039,7 +1026,7 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
                 if first >= 0 or chunk.strip():
                     if first < 0:
                         first = pos
-                    chunks += (pos, chunk)
+                    _add_piece(pieces, chunk, pos)
                     last_end = a
             ev = events[k]
             k += 1
@@ -1064,18 +1051,8 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
     in_quote = b.md_quote or "blockquote" in stack
     if first < 0:
         return k
-    if len(chunks) == 2 and "&" not in chunks[1]:  # type: ignore[operator]
-        pieces = chunks  # one run of text, the usual case
-        text: str = chunks[1]  # type: ignore[assignment]
-    else:
-        pieces = []
-        for i in range(0, len(chunks), 2):
-            piece: str = chunks[i + 1]  # type: ignore[assignment]
-            if "&" in piece:
-                _add_entities(pieces, piece, chunks[i])  # type: ignore[arg-type]
-            else:
-                pieces += (chunks[i], piece)
-        text = "".join(pieces[1::2])  # type: ignore[arg-type]
+    # One run of text, the usual case, needs no join.
+    text: str = pieces[1] if len(pieces) == 2 else "".join(pieces[1::2])  # type: ignore[assignment,arg-type]
     blk = Block(kind or "heading", first, last_end, text, level, in_quote, "html" if level else "md", pieces,
                 None, None, True)
     if level:
@@ -1090,7 +1067,6 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
 def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: Sequence[Tag | tuple[int, int, bool]],
                ei: int, table: bool, heading: bool = False) -> tuple[int, int]:
     """Text, removals and tags from `pos` to `stop`; returns the position reached and the next event."""
-    masked = b.masked
     n = len(events)
     inline = INLINE
     while True:
@@ -1101,18 +1077,7 @@ def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: Sequence
             if table:
                 _emit_table_cells(b, pos, nxt)
             else:
-                # b.add_text(pos, nxt), inlined: this runs for every run of text in the body.
-                chunk = masked[pos:nxt]
-                cur = b.cur
-                if cur is None and chunk.strip():
-                    kind, level, in_quote = b.context()
-                    cur = b.cur = Block(kind, pos, pos, "", level, in_quote)
-                if cur is not None:
-                    if "&" in chunk:
-                        _add_entities(cur._pieces, chunk, pos)
-                    else:
-                        cur._pieces += (pos, chunk)
-                    cur.end = nxt
+                b.add_text(pos, nxt)
         if nxt >= stop:
             return (pos if pos > stop else stop), ei  # past `stop` when a tag goes on over the next lines
         ev = events[ei]
@@ -1127,15 +1092,7 @@ def _emit_line(b: _Builder, pos: int, stop: int, at: list[int], events: Sequence
         pos = ev.end
         if heading or ev.name in inline:
             continue
-        cur = b.cur
-        if cur is not None:  # b.flush(), inlined: every block-level tag ends the current block
-            if not cur._done:
-                cur._done = True
-                if cur._pieces:
-                    cur.text = "".join(cur._pieces[1::2])  # type: ignore[arg-type]
-            if cur.kind == "heading" or cur.text.strip():
-                b.blocks.append(cur)
-            b.cur = None
+        b.flush()  # every block-level tag ends the current block
         _handle_tag(b, ev)
 
 

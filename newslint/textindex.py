@@ -7,7 +7,8 @@ from bisect import bisect_right
 from itertools import accumulate, repeat
 from operator import add
 
-_NEWLINE = re.compile(r"(\r\n|\r|\n)")
+# A line break as every part of newslint counts one (LF, CRLF or a lone CR), grouped: split() keeps it.
+LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
 class LineIndex:
@@ -20,7 +21,7 @@ class LineIndex:
             lines.pop()  # the last line ends the text, not at a break
             starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
         else:  # lines and their breaks alternate: every other running total is a line start
-            starts = list(accumulate(map(len, _NEWLINE.split(text)), initial=0))[::2]
+            starts = list(accumulate(map(len, LINE_BREAK.split(text)), initial=0))[::2]
         self._starts = starts
         self._length = len(text)
 

@@ -100,13 +100,6 @@ def test_markdown_text_lines_keep_their_blocks_and_offsets() -> None:
         assert blk.source_offset(len(blk.text)) == blk.end
 
 
-def test_tag_split_pattern_is_the_tag_pattern_with_one_group() -> None:
-    ungrouped = (body_module._TAG.pattern.replace("(/?)", "/?", 1)
-                 .replace("([A-Za-z][A-Za-z0-9:-]*)", "[A-Za-z][A-Za-z0-9:-]*", 1)
-                 .replace("((?:\\s+", "(?:\\s+", 1).replace(")*)\\s*/?>", ")*\\s*/?>", 1))
-    assert body_module._TAG_SPLIT.pattern == f"({ungrouped})"
-
-
 def test_tags_found_by_split_are_those_found_one_by_one() -> None:
     text = ('앞 \\<b> <B>굵게</B> <p  data-ke-size="size16" CLASS=x>가</p >\n<img src="{{ a }}" alt=\'그림\'/>'
             '<a href=x title="a > b">링크</a><br/><1p> <x:y z>\n<td\n style="a">끝</td>')
