@@ -594,9 +594,9 @@ def _ad_patterns(markers: tuple[str, ...] | None, disclosure: tuple[str, ...] | 
     mk = list(data.get("markers", [])) if markers is None else list(markers)
     ds = list(data.get("disclosure", [])) if disclosure is None else list(disclosure)
     # rules/' lists are compiled when an article needs them; a newsroom's own at once (a bad one fails at once)
-    disclosed = alternation(ds)
-    rx = None if not ds else lazy(disclosed, re.IGNORECASE) if disclosure is None else re.compile(disclosed,
-                                                                                                  re.IGNORECASE)
+    rx = None
+    if ds:
+        rx = lazy(alternation(ds), re.IGNORECASE) if disclosure is None else re.compile(alternation(ds), re.IGNORECASE)
     return tuple(gated(p, lazy=markers is None) for p in mk), rx
 
 
