@@ -23,6 +23,14 @@ _LANG_KEYS = ("lang", "language", "locale")
 
 
 def _lang(doc: Document) -> str:
+    """The article's language code ('' when not given), read once for DUP101 and DUP102."""
+    lang: str | None = doc.memo.get("dup:lang")
+    if lang is None:
+        lang = doc.memo["dup:lang"] = _read_lang(doc)
+    return lang
+
+
+def _read_lang(doc: Document) -> str:
     fm = doc.fm
     if fm is None:
         return ""
