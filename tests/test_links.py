@@ -170,6 +170,17 @@ def test_insecure_links() -> None:
                  "http://http//a.kr"):
         assert _lint(f"[가]({href})\n", ["LNK007"]) == [], href
     assert _lint("[가](http://old.a.kr/)\n", ["LNK007"], rules={"LNK007": {"ignore_hosts": ["a.kr"]}}) == []
+    assert codes(_lint("[가](http://old.a.kr/)\n", ["LNK007"])) == ["LNK007"]  # each set of options its own list
+
+
+def test_options_kept_apart_from_one_article_to_the_next() -> None:
+    body = '<a href="https://a.kr/?utm_source=x&ref_src=y" rel="newsroom">가</a>\n'
+    for _ in range(2):
+        assert codes(_lint(body, ["LNK001"])) == ["LNK001"]
+        assert _lint(body, ["LNK001"], rules={"LNK001": {"extra": ["Newsroom"]}}) == []
+        assert "ref_src" not in _lint(body, ["LNK003"])[0].message
+        assert "ref_src" in _lint(body, ["LNK003"], rules={"LNK003": {"extra": ["ref_src"]}})[0].message
+        assert _lint(body, ["LNK003"], rules={"LNK003": {"keep": ["UTM_*"]}}) == []
 
 
 def test_bare_url_text() -> None:

@@ -77,11 +77,11 @@ class ImageRef(NamedTuple):
 _TEMPLATE = re.compile(r"\{\{|\{%|\}\}|%\}")
 
 
-def image_refs(doc: Document, ctx: Context) -> list[ImageRef]:
-    """Every image of the article, front matter first, computed once per document."""
+def image_refs(doc: Document, ctx: Context) -> tuple[ImageRef, ...]:
+    """Every image of the article, front matter first, computed once per document (and shared: a tuple)."""
     cached = doc.memo.get("images.refs")
     if cached is not None:
-        return list(cached)
+        return cached  # type: ignore[no-any-return,unused-ignore]
     refs: list[ImageRef] = []
     keys = ctx.config.site_value("image_keys") or DEFAULT_IMAGE_KEYS
     root = doc.fm.root if doc.fm is not None else None
@@ -103,8 +103,8 @@ def image_refs(doc: Document, ctx: Context) -> list[ImageRef]:
                              tag_start=im.start, tag_end=im.end,
                              templated=im.templated or bool(_TEMPLATE.search(im.src)),
                              decorative=_decorative(im.tag)))
-    doc.memo["images.refs"] = refs
-    return list(refs)
+    got = doc.memo["images.refs"] = tuple(refs)
+    return got
 
 
 def _decorative(tag: Any) -> bool:
@@ -204,7 +204,7 @@ def _site_host(ctx: Context) -> str:
     return (urlsplit(url if "//" in url else "https://" + url).hostname or "").lower()
 
 
-def _checked(refs: list[ImageRef]) -> Iterator[ImageRef]:
+def _checked(refs: tuple[ImageRef, ...]) -> Iterator[ImageRef]:
     """Images whose address can be judged now (not built by a template, not empty)."""
     for r in refs:
         if not r.templated and r.src.strip():
@@ -375,6 +375,12 @@ def _query_names_image(query: str) -> bool:
     return bool(query) and bool(_QUERY_IMAGE.search(unquote(query)))
 
 
+@lru_cache(maxsize=16)
+def _cdn_hosts(site_hosts: tuple[str, ...]) -> list[str]:
+    """Image services whose addresses need no extension: the list's and the site's own."""
+    return [str(h) for h in _yaml("image-hosts.yaml").get("cdn_hosts", []) or []] + list(site_hosts)
+
+
 @rule("IMG004", "image-not-image-path", "images", "warning",
       "An image address ends in something that is not an image (.html, .pdf) or has no file extension.",
       bad="![사고 현장](https://example.com/news/article.html)",
@@ -383,8 +389,6 @@ def _query_names_image(query: str) -> bool:
            "image services that resize on the fly carry no extension: those in rules/image-hosts.yaml and "
            "`site.cdn_hosts` are accepted, as are addresses whose query names an image format.")
 def image_not_image_path(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    cdn = [str(h) for h in _yaml("image-hosts.yaml").get("cdn_hosts", []) or []]
-    cdn += [str(h) for h in ctx.config.site_value("cdn_hosts") or []]
     for r in _checked(image_refs(doc, ctx)):
         a = parse_address(r.src)
         if a.kind not in ("url", "local"):
@@ -392,6 +396,7 @@ def image_not_image_path(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         ext = _extension(a.path)
         if ext in IMAGE_EXTENSIONS:
             continue
+        cdn = _cdn_hosts(tuple(str(h) for h in ctx.config.site_value("cdn_hosts") or []))
         if a.kind == "url" and (any(host_matches(a.host, p, a.path) for p in cdn)
                                 or _host_in(a.host, _placeholder_hosts())):
             continue  # resizing services; placeholders are IMG005's business

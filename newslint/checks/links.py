@@ -57,10 +57,11 @@ def _attr_removal(doc: Document, tag: Tag, a: Attr) -> Edit:
 # --------------------------------------------------------------------------- LNK001
 
 
-@cache
-def _rel_keywords() -> tuple[frozenset[str], dict[str, str]]:
+@lru_cache(maxsize=16)
+def _rel_keywords(extra: tuple[str, ...]) -> tuple[frozenset[str], dict[str, str]]:
+    """The valid keywords (the list's and a newsroom's `extra`), and why some invalid ones are wrong."""
     data = _data("links-rel.yaml")
-    return (frozenset(str(k).lower() for k in data["keywords"]),
+    return (frozenset(str(k).lower() for k in data["keywords"]) | {k.lower() for k in extra},
             {str(k).lower(): str(v) for k, v in (data.get("explanations") or {}).items()})
 
 
@@ -76,12 +77,11 @@ def _rel_keywords() -> tuple[frozenset[str], dict[str, str]]:
       options={"extra": Option([], "more rel keywords to accept")},
       fixable=True)
 def invalid_rel(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    known, explain = _rel_keywords()
-    known = known | {str(k).lower() for k in ctx.options["extra"]}
     for t in attr_tags(doc):  # a tag without attributes has no rel
         a = t.attr("rel") if t.name in _ANCHORS else None
         if a is None or a.value is None or _attr_templated(doc, a):
             continue
+        known, explain = _rel_keywords(tuple(map(str, ctx.options["extra"])))
         words = a.value.split()
         bad = [w for w in words if w.lower() not in known]
         if not bad:
@@ -326,6 +326,12 @@ def malformed_url(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 # --------------------------------------------------------------------------- LNK007
 
 
+@lru_cache(maxsize=16)
+def _insecure_allowed(ignore_hosts: tuple[str, ...]) -> list[str]:
+    """The hosts LNK007 leaves alone: the list's local and example hosts, and a newsroom's own."""
+    return [str(h).lower() for h in _data("links-urls.yaml")["local_hosts"]] + [h.lower() for h in ignore_hosts]
+
+
 @rule("LNK007", "insecure-link", "links", "warning",
       "A link uses `http://` instead of `https://`.",
       bad="[자료](http://www.korea.kr/briefing)", good="[자료](https://www.korea.kr/briefing)",
@@ -335,12 +341,11 @@ def malformed_url(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
            "and the hosts in `ignore_hosts` are left alone.",
       options={"ignore_hosts": Option([], "hosts still reached over http:// on purpose")})
 def insecure_link(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    ignore = [str(h).lower() for h in _data("links-urls.yaml")["local_hosts"]]
-    ignore += [str(h).lower() for h in ctx.options["ignore_hosts"]]
     for lk in _links(doc):
         href = (lk.href or "").strip()
         if href[:7].lower() != "http://":
             continue
+        ignore = _insecure_allowed(tuple(map(str, ctx.options["ignore_hosts"])))
         host = _host(href)
         if not host or _host_matches(host, ignore) or malformed(href) is not None:
             continue
