@@ -83,7 +83,7 @@ _OLD_TAIL = re.compile(r"(?<=[^\s가-힣])[가-힣]{1,5}(?![가-힣])")  # every
 def test_tail_from_particle_keeps_every_tail_a_particle_can_start() -> None:
     alphabet = list("가나는을를이로과와으라며랑다)]A%1 \n") + ["KBS", "(NATO)", "이라고", "으로", "으로부터는"]
     for s in _strings(alphabet, n=6000, longest=14):
-        new = list(tk._TAIL_FINDER.spans(s))
+        new = list(tk._tails(s))
         assert new == [m.span() for m in _OLD_TAIL.finditer(s) if m.group(0)[0] in tk._PARTICLE_FIRSTS], repr(s)
 
 
@@ -139,25 +139,30 @@ def test_repeated_tokens_are_those_of_neighbouring_pairs() -> None:
 
 
 def test_repeated_tokens_without_marks_need_no_lower_case() -> None:
-    """Text of ASCII and Hangul syllables only (no mark in the shared scan, nothing past U+FFFF): the
-    table that lower-cases A-Z finds in the text what _maybe_repeated finds in its lower case."""
+    """Text of ASCII and Hangul syllables only: the table that lower-cases A-Z finds in the text what
+    _maybe_repeated finds in its lower case."""
     alphabet = ["정부는", "The", "the", "THE", "a", "A", " ", "\n", "\t", ",", ".", "-", "_", "1", "가", "Ab", "aB",
                 "정부는 정부는", "The the", "A a", "x", "“", "é", "😀", "Σ"]
     fast = 0
     for s in _strings(alphabet, n=8000, longest=8):
-        enc = s.encode("utf-8", "surrogatepass")
-        if _marks(s) or ty._has_astral(enc):
+        if ty._NOT_ASCII_OR_SYLLABLE.search(s):
             continue
         fast += 1
-        assert ty._repeated_tokens(enc, ty._ASCII_LOWER_NON_WORD_TO_SPACE) == ty._maybe_repeated(s.lower(), []), \
-            repr(s)
+        enc = s.encode("utf-8", "surrogatepass")
+        assert ty._repeated_tokens(enc, ty._ASCII_LOWER_NON_WORD_TO_SPACE) == ty._maybe_repeated(s.lower()), repr(s)
     assert fast > 1000
 
 
-def test_astral_characters_are_found_in_the_bytes() -> None:
-    alphabet = ["a", "가", "é", "“", "\uffff", "\ud800", "\udfff", "😀", "\U0010ffff", "\U00010000", "\x00"]
+def test_what_is_not_ascii_or_a_syllable_is_a_mark_or_past_the_basic_plane() -> None:
+    """The one class TYP005 tests is what it tested before: a mark (_MARK, once the shared scan's) or a
+    letter past U+FFFF; the lower case of such a letter is one too."""
+    mark = re.compile("[\x80-\uabff\ud7a4-\uffff]")
+    alphabet = ["a", "가", "힣", "\uac00", "\ud7a3", "\ud7a4", "é", "“", "\uffff", "\ud800", "\udfff", "😀", "\U0010ffff",
+                "\U00010000", "\x00", "\x7f", "\x80", "\uabff", "𐐀"]
     for s in _strings(alphabet, n=3000, longest=6):
-        assert ty._has_astral(s.encode("utf-8", "surrogatepass")) == any(ord(c) > 0xFFFF for c in s), repr(s)
+        astral = any(ord(c) > 0xFFFF for c in s)
+        assert (ty._NOT_ASCII_OR_SYLLABLE.search(s) is not None) == (mark.search(s) is not None or astral), repr(s)
+    assert all(ord(c) > 0xFFFF for x in range(0x10000, 0x110000) for c in chr(x).lower())
 
 
 def test_a_to_z_runs_hold_every_lower_run() -> None:
@@ -183,26 +188,13 @@ def test_one_scan_finds_what_each_finder_finds() -> None:
                                                             "·", "é", "\u3000"]
     texts = _strings(_HOSTS + bits + ["가가가가가", "(", "漢字", "\U0001f600", "\ud800", "\uffff", "\x80"],
                      n=6000, longest=14)
-    found = {id(f): 0 for g in (tk._SURFACE, tk._kiwi_finders()) for f in g}
+    found = dict.fromkeys(map(id, tk._finders()), 0)
     for s in texts:
-        for group in (tk._SURFACE, tk._kiwi_finders()):
-            scans = tk._scan_spans(s, group)
-            for f in group:
-                assert scans[id(f)] == list(f.spans(s)), (repr(s), f.pattern.pattern[:30])
-                found[id(f)] += len(scans[id(f)])
+        scans = tk._scan_spans(s)
+        for f in tk._finders():
+            assert scans[id(f)] == list(f.spans(s)), (repr(s), f.pattern.pattern[:30])
+            found[id(f)] += len(scans[id(f)])
     assert min(found.values()) > 50
-
-
-def _marks(s: str) -> list[tuple[int, int]]:
-    return tk._scan_spans(s, tk._SURFACE)[id(tk.MARK_FINDER)]
-
-
-def test_repeat_precheck_with_marks_from_the_shared_scan() -> None:
-    alphabet = ["정부는", "the", " ", "\n", ".", "“", "”", "·", "😀", "\u3000", "\ud800", "정부는 정부는", "the the", "a"]
-    for s in _strings(alphabet, n=6000, longest=8):
-        low = s.lower()
-        marks = _marks(s)
-        assert ty._maybe_repeated(low, marks) == ty._maybe_repeated(low), repr(s)
 
 
 def test_codespell_dictionary_reads_the_lines_the_regex_read(tmp_path: object) -> None:
@@ -237,3 +229,20 @@ def test_codespell_parts_hold_exactly_the_entries_of_the_whole_dictionary() -> N
         assert parts._whole is None
     assert parts.covering({"ab"}) == words  # the run goes on: the whole dictionary, once
     assert all((w in parts) == (w in words) for w in ["a", "1nd", "caf\u00e9", "zzz", "ab", *list(words)[:50]])
+
+
+def test_chat_lines_are_those_found_from_the_start_and_after_each_break() -> None:
+    """One search from a line break put before the text finds the chat lines that a search at the
+    start plus one after each line break found."""
+    assert ty._CHAT_LINE.pattern.startswith(r"\n")
+    body = ty._CHAT_LINE.pattern[2:]
+    at_start, after_break = re.compile("^" + body, re.MULTILINE), re.compile("\n" + body, re.MULTILINE)
+    alphabet = ["<nick>", "<bob>", "&lt;al&gt;", "<p>", "</b>", "[12:01] ", "**", "\\", " hi", ": yo", "\n", "\r\n", " ",
+                "\t", ">", "-", "x", "가"]
+    found = 0
+    for s in _strings(alphabet, n=6000, longest=10):
+        first = at_start.match(s)
+        old = ([first.span()] if first else []) + [(m.start() + 1, m.end()) for m in after_break.finditer(s)]
+        assert ty._chat_spans(s) == old, repr(s)
+        found += len(old)
+    assert found > 300

@@ -16,9 +16,9 @@ from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
-from newslint.checks.typos_korean import MARK_FINDER, joined_spans
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
+from newslint.hangul import is_syllable
 from newslint.joined import joined_prose
 from newslint.lazyre import lazy
 from newslint.prose import Segment
@@ -50,24 +50,22 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URLISH_BY_PARTS[k].finditer(text)] if k else []
 
 
-_HANGUL = lazy(r"[가-힣]")
 # A chat log quoted verbatim (`<nick> message`, `[12:01] <nick> message`, `**\<nick>** message`): its
-# spelling is the speaker's. Read from the source lines, where the nick is still there.
-_CHAT_LINE = lazy(r"^[ \t>*_-]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?[*_]*\\?(?:<|&lt;)"
-                        r"(?!/|(?:p|li|b|i|u|a|em|strong|span|div|td|th|tr|br|hr|h[1-6]|ul|ol|dd|dt|blockquote|"
-                        r"section|article|small|sup|sub|mark|font|center|figure|figcaption|header|footer)(?:>|&gt;))"
-                        r"[^<>\s]{1,40}"
-                        r"(?:>|&gt;)[*_]*[ \t:].*$", re.MULTILINE)
-# The same pattern found from the line break before it: a literal first character lets the regex
-# engine skip to each line instead of trying `^` at every position of the article.
-_CHAT_AFTER_BREAK = lazy("\n" + _CHAT_LINE.pattern[1:], re.MULTILINE)
+# spelling is the speaker's. Read from the source lines, where the nick is still there. Each line is found
+# from the line break before it: a literal first character lets the regex engine skip to each line instead
+# of trying `^` at every position of the article.
+_CHAT_LINE = lazy(r"\n[ \t>*_-]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?[*_]*\\?(?:<|&lt;)"
+                  r"(?!/|(?:p|li|b|i|u|a|em|strong|span|div|td|th|tr|br|hr|h[1-6]|ul|ol|dd|dt|blockquote|"
+                  r"section|article|small|sup|sub|mark|font|center|figure|figcaption|header|footer)(?:>|&gt;))"
+                  r"[^<>\s]{1,40}"
+                  r"(?:>|&gt;)[*_]*[ \t:].*$", re.MULTILINE)
 
 
 def _chat_spans(text: str) -> list[tuple[int, int]]:
-    first = _CHAT_LINE.match(text)
-    out = [first.span()] if first else []
-    out.extend((m.start() + 1, m.end()) for m in _CHAT_AFTER_BREAK.finditer(text))
-    return out
+    """Spans of the chat lines of `text`, the first line's too: it is read after a line break put before it."""
+    return [(m.start(), m.end() - 1) for m in _CHAT_LINE.finditer("\n" + text)]
+
+
 _LIST_ITEM = lazy(r"[^,，、]+")
 
 
@@ -484,14 +482,6 @@ _ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 el
 _SAME_TOKEN_TWICE = re.compile(rb" ([^ ]++) ++\1(?![^ ])")  # small: compiled at once
 
 
-def _has_astral(enc: bytes) -> bool:
-    """`enc` (UTF-8, surrogates passed) holds a character past U+FFFF: only those start with F0-F4.
-
-    Five byte searches (memchr) instead of a translation of the whole text.
-    """
-    return b"\xf0" in enc or b"\xf1" in enc or b"\xf2" in enc or b"\xf3" in enc or b"\xf4" in enc
-
-
 # A repeat right after a non-ASCII mark or space (“정부는 정부는, ‘the the, \u3000the the): read the text
 # forwards; right before one (정부는 정부는”), read it backwards. The class first lets the regex engine
 # skip to such characters.
@@ -510,32 +500,35 @@ def _repeated_tokens(enc: bytes, table: bytes) -> set[str]:
     return {m.group(1).decode("utf-8", "surrogatepass") for m in _SAME_TOKEN_TWICE.finditer(spaced)}
 
 
-def _maybe_repeated(low: str, marks: list[tuple[int, int]] | None = None) -> set[str]:
+def _maybe_repeated(low: str) -> set[str]:
     """Words that may be written twice in a row in `low`: every _REPEAT match's word is among them.
 
     A match is a word that ends one whitespace-separated token and starts the next. With ASCII
     punctuation turned into spaces, the two are whole tokens, compared neighbour to neighbour at C
     speed, unless a non-ASCII mark (a curly quote, ·, …) is glued to one: those are looked for
-    around the marks, when `marks` (where they are, if known) says there are any.
+    around the marks.
     """
     enc = low.encode("utf-8", "surrogatepass")
     found = _repeated_tokens(enc, _ASCII_NON_WORD_TO_SPACE)
-    if not low.isascii() and (marks is None or marks or _has_astral(enc)):
+    if not low.isascii():
         found.update(m.group(1) for m in _REPEAT_AFTER_MARK.finditer(low))
         found.update(m.group(1)[::-1] for m in _REPEAT_AFTER_MARK.finditer(low[::-1]))
     return found
+
+
+# Any character but ASCII and Hangul syllables: a mark, a letter past U+FFFF, a lone surrogate.
+_NOT_ASCII_OR_SYLLABLE = lazy(r"[^\x00-\x7f가-힣]")
 
 
 def _repeat_segments(doc: Document) -> list[Prose] | None:
     """The prose segments that may hold a repeated word, in order; None: check them all."""
     joined = joined_prose(doc)
     text = joined.text
-    marks = joined_spans(doc, MARK_FINDER)  # the marks of the text are those of its lower case
-    enc = b"" if marks else _joined_utf8(doc)  # no mark: no surrogate, so strict UTF-8 is surrogatepass's
-    if not marks and not _has_astral(enc):
-        # Only ASCII and Hangul syllables: lower() changes A-Z alone, which the table lowers as well,
-        # and no mark is glued to a token. The same words as _maybe_repeated(text.lower(), marks).
-        words = _repeated_tokens(enc, _ASCII_LOWER_NON_WORD_TO_SPACE)
+    if text.isascii() or _NOT_ASCII_OR_SYLLABLE.search(text) is None:
+        # Only ASCII and Hangul syllables: lower() changes A-Z alone, which the table lowers as well, and
+        # no mark is glued to a token (nor is there a surrogate: strict UTF-8 is surrogatepass's). The
+        # same words as _maybe_repeated(text.lower()).
+        words = _repeated_tokens(_joined_utf8(doc), _ASCII_LOWER_NON_WORD_TO_SPACE)
         if not words:
             return []
         low = text.lower()
@@ -543,7 +536,7 @@ def _repeat_segments(doc: Document) -> list[Prose] | None:
         low = text.lower()
         if len(low) != len(text):
             return None  # a letter whose lower case is longer: the segments' own texts decide
-        words = _maybe_repeated(low, marks)
+        words = _maybe_repeated(low)
         if not words:
             return []
     ks: set[int] = set()
@@ -587,7 +580,7 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def _repeat_counts(a: str, b: str, sentence_start: bool) -> bool:
     if a.lower() in _REPEAT_OK:
         return False
-    if _HANGUL.search(a):
+    if any(map(is_syllable, a)):
         return len(a) >= 2 and a == b and a[-1] in _KO_ENDINGS
     if not (a == b or (b.islower() and a == b.capitalize() and sentence_start)):
         return False  # 'ZYS zys', 'Gregor Zeitlinger zeitlinger' stay; 'The the' is reported

@@ -90,19 +90,30 @@ _CLOSERS = {")": "(", "]": "[", "}": "{", "’": "‘", "”": "“", "」": "�
 _BRACKETS = ")]}"
 _MAX_NAME = 20
 _ACRONYM_BEFORE_OK = " \t\n([{'\"‘“「『《〈·,/"
-# A word of one to five syllables after a letter that is neither a space nor a syllable (`(SCO)를`, `KBS는`),
-# (?<=[^\s가-힣])[가-힣]{1,5}(?![가-힣]), when its first letter can start a particle (split_particle needs
-# one): found from that letter, a short class the regex engine skips to, instead of trying every position.
-# The run of syllables after it is taken whole and its length tested by _short_tail: the same spans as
-# [가-힣]{0,4}(?![가-힣]), without a second class of 11,172 syllables to compile.
+# Where a word TYP020 reads a particle in may start: a letter that can start a particle (split_particle needs
+# one) after a letter that is neither a space nor a syllable (`(SCO)를`, `KBS는`). A short class the regex
+# engine skips to; the word itself is measured by _tails.
 _PARTICLE_FIRSTS = "".join(sorted({p.after_consonant[0] for p in PARTICLES} | {p.after_vowel[0] for p in PARTICLES}))
-_TAIL_FROM_PARTICLE = lazy(rf"[{_PARTICLE_FIRSTS}](?<=[^\s가-힣][{_PARTICLE_FIRSTS}])[가-힣]*+")
+_TAIL_START = lazy(rf"[{_PARTICLE_FIRSTS}](?<=[^\s가-힣][{_PARTICLE_FIRSTS}])")
+_TAIL_MAX = 5  # syllables
 
 
-def _short_tail(text: str, m: re.Match[str]) -> bool:
-    """At most four syllables follow the first letter of the match (the run after it is taken whole)."""
-    after = text[m.start() + 1:m.start() + 6]
-    return len(after) < 5 or not all(map(is_syllable, after))
+def _tails(text: str) -> Iterator[tuple[int, int]]:
+    r"""Spans of (?<=[^\s가-힣])[가-힣]{1,5}(?![가-힣]) in `text` whose first letter can start a particle.
+
+    The syllables after the first letter are counted here rather than matched by a second class of
+    11,172 syllables, a millisecond to compile for a pre-commit check. No span starts inside another:
+    the letter before a start is no syllable.
+    """
+    n = len(text)
+    for m in _TAIL_START.finditer(text):
+        start = end = m.start()
+        while end < n and is_syllable(text[end]) and end - start <= _TAIL_MAX:
+            end += 1
+        if end - start <= _TAIL_MAX:
+            yield start, end
+
+
 _MAX_BRACKET = 300
 
 
@@ -193,8 +204,8 @@ def _sound_phrase(sounds: frozenset[str]) -> str:
            "a word (NATO 나토); units come from rules/units-ko.yaml (% 퍼센트). Bare digits and "
            "mixed-case words are skipped, and so is anything whose reading is uncertain.")
 def particle_after_symbol(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    joined = joined_prose(doc)  # _TAIL_FROM_PARTICLE never crosses a line break: safe to join
-    for jstart, jend in joined_spans(doc, _TAIL_FINDER):
+    joined = joined_prose(doc)  # a tail never crosses a line break: safe to join
+    for jstart, jend in _tails(joined.text):
         k = joined.locate(jstart)
         seg = joined.segs[k]
         text = seg.text
@@ -502,27 +513,8 @@ def _final_fits(text: str, m: re.Match[str]) -> bool:
 
 # --------------------------------------------------------------------------- one scan for TYP020-TYP024
 
-_TAIL_FINDER = Finder(_TAIL_FROM_PARTICLE, 0, _short_tail)
-# Any character but ASCII and Hangul syllables (a curly quote, ·, …): the repeated-word rule (typos.py)
-# looks around such marks only when an article has one, and learns it from the same scan.
-# Only the basic plane: a class reaching past it makes the engine test its letters one by one (typos.py
-# looks for the rest, emoji and the like, in the UTF-8 bytes). A run of them is one span: the scan takes
-# it at once (see _scanner), where a text in Chinese or full of Hanja would otherwise give one per letter.
-_MARK = "[\x80-\uabff\ud7a4-\uffff]"
-MARK_FINDER = Finder(lazy(f"{_MARK}{_MARK}*+"), 0)
-# The same letters as _MARK, as a class of what they are not: its ranges hold 11,000 letters instead of
-# 54,000, and compiling a class walks every letter of its ranges in Python (10 ms a pre-commit run paid).
-_NOT_MARK = "[^\x00-\x7f\uac00-\ud7a3\U00010000-\U0010ffff]"
-
-
-# The finders are scanned in two groups: TYP020's and the marks (every run), then the Kiwi rules' (their runs
-# only). A run without the Kiwi rules (a pre-commit hook, Kiwi missing) never compiles their finders' classes
-# of hundreds of syllables; apart, each finder matches where it matched in one scan of all six.
-_SURFACE = (_TAIL_FINDER, MARK_FINDER)
-
-
 @cache
-def _kiwi_finders() -> tuple[Finder, ...]:
+def _finders() -> tuple[Finder, ...]:
     return _bound_finder(), _JI_FINDER, _DETACHED_FINDER, _particle_finder()
 
 
@@ -532,71 +524,40 @@ def _split_first(source: str) -> tuple[str, str]:
     return source[:cut], source[cut:]
 
 
-def _first_letters(letters: str, marks: bool) -> str:
-    """A class of `letters` (syllables), and of _MARK's letters too when `marks`.
-
-    With the marks it is written as a class of what it is not (ASCII, the other syllables, letters past
-    U+FFFF): a few thousand letters to walk when compiled instead of 54,000, twice (the pattern's first
-    class is compiled once more for the engine's skip to it), and the engine skips to it as fast.
-    """
-    if not marks:
-        return f"[{letters}]"
-    gaps, lo = [], 0xAC00
-    for c in sorted(map(ord, letters)):
-        if c > lo:
-            gaps.append(f"{chr(lo)}-{chr(c - 1)}")
-        lo = c + 1
-    gaps.append(f"{chr(lo)}-\ud7a3")
-    return f"[^\x00-\x7f{''.join(gaps)}\U00010000-\U0010ffff]"
-
-
 @cache
-def _scanner(finders: tuple[Finder, ...]) -> re.Pattern[str]:
-    """Every finder of a group at once, from the union of their first letters: one scan, not one per finder.
+def _scanner() -> re.Pattern[str]:
+    """Every finder at once, from the union of their first letters: one scan of the article, not four.
 
     Each branch takes one letter and reads the rest of its finder's match in a look-ahead, so every
     position where a finder matches is seen (nothing is consumed past the first letter). At one
     position at most one finder can match: their first letters differ, or what stands before them
-    does (a bracket or digit for TYP020, a space for TYP023, a syllable for TYP024).
-    The marks' branch alone consumes its whole run: no other finder starts on a mark (they all start
-    on a Hangul syllable), so skipping the run's letters loses no match and saves a match per letter.
+    does (a space for TYP023, a syllable for TYP024).
     """
-    branches: list[str] = []
-    firsts: list[str] = []
-    for i, f in enumerate(finders):
+    branches, firsts = [], []
+    for i, f in enumerate(_finders()):
         first, rest = _split_first(f.pattern.pattern)
-        if f is MARK_FINDER:
-            # Its first letter is a mark exactly when it is none of the others' (syllables), a class of a
-            # few letters; its run is _NOT_MARK's. The same matches as spelling _MARK twice more.
-            assert rest == f"{_MARK}*+" and i == len(finders) - 1
-            branches.append(f"(?<![{''.join(firsts)}])(?P<f{i}>{_NOT_MARK}*+)")
-        else:
-            firsts.extend(first.strip("[]"))
-            branches.append(f"(?<={first})(?=(?P<f{i}>{rest}))")
-    letters = "".join(sorted(set(firsts)))
-    assert all(is_syllable(c) for c in letters)
-    return re.compile(f"{_first_letters(letters, any(f is MARK_FINDER for f in finders))}(?:{'|'.join(branches)})")
+        firsts.append(first)
+        branches.append(f"(?<={first})(?=(?P<f{i}>{rest}))")
+    # Single letters and classes joined by | make one class: the engine still skips to its letters.
+    return re.compile(f"(?:{'|'.join(firsts)})(?:{'|'.join(branches)})")
 
 
 def joined_spans(doc: Document, finder: Finder) -> list[tuple[int, int]]:
-    """finder.spans(joined prose text), from the scan shared by the finder's group."""
+    """finder.spans(joined prose text), from the one shared scan."""
     scans = doc.memo.get("typos_korean:scan")
     if scans is None:
-        scans = doc.memo["typos_korean:scan"] = {}
-    spans = scans.get(id(finder))
-    if spans is None:
-        group = _SURFACE if finder is _TAIL_FINDER or finder is MARK_FINDER else _kiwi_finders()
-        scans.update(_scan_spans(joined_prose(doc).text, group))
-        spans = scans[id(finder)]
-    return spans  # type: ignore[no-any-return,unused-ignore]
+        scans = _scan_spans(joined_prose(doc).text)
+        doc.memo["typos_korean:scan"] = scans
+    return scans[id(finder)]  # type: ignore[no-any-return,unused-ignore]
 
 
-def _scan_spans(text: str, finders: tuple[Finder, ...]) -> dict[int, list[tuple[int, int]]]:
+def _scan_spans(text: str) -> dict[int, list[tuple[int, int]]]:
     """For each finder (by id), what finder.spans(text) gives."""
+    finders = _finders()
     if text.isascii():
-        return {id(f): [] for f in finders}  # every finder starts on a syllable or a mark
+        return {id(f): [] for f in finders}  # every finder starts on a syllable
     found: list[list[tuple[int, int]]] = [[] for _ in finders]
-    for m in _scanner(finders).finditer(text):
+    for m in _scanner().finditer(text):
         name = m.lastgroup  # the branch's own f{i}: it closes after any group inside it (the particles' v, r)
         assert name is not None
         i = int(name[1:])
