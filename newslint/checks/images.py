@@ -229,8 +229,8 @@ _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("<", ">"))
 def _scheme_problem(src: str) -> str | None:
     s = src.strip()
     low = s.lower()
-    if low.startswith(("http://", "https://", "//", "data:")):
-        return None
+    if low.startswith(("http://", "https://", "//", "data:", "/", ".")):
+        return None  # a web address, or a path on the site: no scheme to get wrong
     if low.startswith("file:") or _WINDOWS_PATH.match(s):
         return "points at a file on the writer's own computer, which readers cannot see"
     m = _SCHEME_TYPO.match(s)
