@@ -40,6 +40,17 @@ def markup_free(value: str) -> str:
     return html.unescape(s) if "&" in s else s
 
 
+def has_markup(text: str) -> bool:
+    """Whether markup_free could change `text` or a part of it (False: it leaves every part as is).
+
+    A tag in a part is a tag of the whole. An entity html.unescape decodes in a part is decoded in the
+    whole too: no reference takes in an '&', so every '&' starts one in the whole as in the part, its
+    name only grows with the text after it, and html.unescape decodes the longest prefix of at least
+    two characters that names an entity (every name has two or more).
+    """
+    return ("<" in text and _TAG.search(text) is not None) or ("&" in text and html.unescape(text) != text)
+
+
 def normalize(value: str) -> str:
     """The text a reader sees, in a comparable form ('' when nothing is left)."""
     s = unicodedata.normalize("NFKC", markup_free(value))  # full-width → half-width, &nbsp; → space, … → ...

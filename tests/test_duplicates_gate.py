@@ -31,7 +31,7 @@ _SENTENCES = [
 ]
 _ENDS = [".", "…", "...", "!", "?", "。", "！", " ⋯", "", "·"]
 _GAPS = [" ", "  ", "\n", " \n", "\u3000", "\xa0", "\t", "", " &nbsp;"]
-_WRAPS = ["{}", "<b>{}</b>", "`{}`", "{} &amp; 더", "<code>{}</code>"]
+_WRAPS = ["{}", "<b>{}</b>", "`{}`", "{} &amp; 더", "<code>{}</code>", "R&D {}", "{} <3", "a < b, {}", "{} &ampx"]
 
 
 @st.composite
@@ -82,6 +82,10 @@ def test_unicode_facts_the_quick_pass_relies_on() -> None:
         assert c.isspace() == bool(space.match(c)), hex(cp)
         if c.isspace() and c != " ":
             assert not c.isprintable(), hex(cp)  # similarity._fold_spaces: printable text has only " "
+            # NFKC composes no space out of other characters…
+            assert len(unicodedata.decomposition(c).split()) <= 1 or unicodedata.decomposition(c)[0] == "<"
+        if c.isprintable():  # …nor decomposes a printable character into one but " " (_may_repeat's bare)
+            assert not any(x.isspace() and x != " " for x in unicodedata.normalize("NFKC", c)), hex(cp)
         if c.isspace() or c in dots:
             assert folded == c, hex(cp)  # casefold leaves what normalize() drops alone…
         else:
@@ -111,5 +115,20 @@ def test_space_folding_and_trigrams_match_their_plain_definitions(a: str, b: str
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(list("a가.。！? \n\t\u3000\xa0\x01\u2028\u00ad\x1c")), max_size=20))
-def test_odd_break_gate_agrees_with_its_pattern(text: str) -> None:
-    assert duplicates._odd_break(text) == (duplicates._ODD_BREAK.search(text) is not None)
+def test_plain_spaces_rule_out_odd_breaks(text: str) -> None:
+    if duplicates._plain_spaces(text):
+        assert duplicates._ODD_BREAK.search(text) is None
+        assert all(c.isspace() == (c in " \n") for c in text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["&", "amp", "lt", "not", "in", "it", "#", "x", "1", "F", ";", "<", ">", "b", "/",
+                                  " ", "\u3000", "\x01", "가", "!--", "-->", "."]), max_size=14).map("".join),
+       st.data())
+def test_no_markup_in_the_whole_means_none_in_its_parts(text: str, data: st.DataObject) -> None:
+    """The quick pass assumes markup_free changes no block and no sentence when has_markup(joined) is False."""
+    if similarity.has_markup(text):
+        return
+    i = data.draw(st.integers(0, len(text)))
+    j = data.draw(st.integers(i, len(text)))
+    assert similarity.markup_free(text[i:j]) == text[i:j]
