@@ -86,8 +86,6 @@ def _error_pairs(doc: Document, ctx: Context) -> frozenset[frozenset[str]]:
 
 # The pair lists below are the same for every article of a run (unless per-file settings change the
 # options): cached by their options, turned into hashable values first.
-
-
 @cache
 def _error_pair_list(pairs: frozenset[frozenset[str]]) -> tuple[tuple[str, ...], ...]:
     """DUP001's pairs, in order."""
@@ -148,7 +146,9 @@ def excerpt_duplicates_feature_text(doc: Document, ctx: Context) -> Iterator[Dia
            "nothing more. Compared as in DUP001; the pairs DUP001 checks are left to it.",
       options={"fields": Option(list(SUMMARY_FIELDS), "front matter fields compared two by two")})
 def summary_fields_identical(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    yield from _identical(doc, ctx, _pairs_to_check(tuple(ctx.options["fields"]), _error_pairs(doc, ctx)))
+    fields = tuple(ctx.options["fields"])
+    if len(fields) >= 2:  # (one field, even a malformed one such as a list, makes no pair)
+        yield from _identical(doc, ctx, _pairs_to_check(fields, _error_pairs(doc, ctx)))
 
 
 # --------------------------------------------------------------------------- DUP003
