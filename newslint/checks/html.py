@@ -515,6 +515,7 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- HTML006
 
+# Compiled on first use like _RTL: only an article with a Chinese character reaches them.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _HAN_RUN = lazy(f"[{_HAN}]+")
 _HAN_ONE = lazy(f"[{_HAN}]")  # the yes/no of _HAN_RUN, twice as fast: a bare class is scanned in a tight loop
@@ -524,7 +525,10 @@ _KANA = lazy("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 
 @cache
 def _rare_chars() -> re.Pattern[str]:
-    """One character that HTML005 or HTML006 looks for: an invisible one or a Chinese one."""
+    """One character that HTML005 or HTML006 looks for: an invisible one or a Chinese one.
+
+    Compiling its Chinese class takes some 4 ms, once per process; every non-ASCII article needs this
+    answer, and no smaller pattern gives it (a regex compiler visits each character of a class)."""
     return re.compile(_invisible_class()[:-1] + _HAN + "]")
 
 
