@@ -42,7 +42,10 @@ _PARTICLES = (
     "입니다", "이었다", "였다", "이라고", "라고", "이라는", "라는", "이며", "며", "요", "에는", "으로는",
     "로는", "에도", "과의", "와의", "이란", "란",
 )
-_PARTICLE_RE = lazy("(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?!\w)")  # 1 ms to compile
+# The same by first letter: what _bounded looks for after an entry with `right: particle`.
+_PARTICLES_BY_FIRST: dict[str, list[str]] = {}
+for _p in _PARTICLES:
+    _PARTICLES_BY_FIRST.setdefault(_p[0], []).append(_p)
 
 
 class PackError(Exception):
@@ -250,7 +253,14 @@ def _bounded(text: str, start: int, end: int, e: Entry) -> bool:
         return False
     if e.right_mode == "any" or end >= len(text) or not _word_char(text[end]):
         return True
-    return e.right_mode == "particle" and _PARTICLE_RE.match(text, end) is not None
+    return e.right_mode == "particle" and _particle_at(text, end)
+
+
+def _particle_at(text: str, i: int) -> bool:
+    """A particle (or the copula) starts at text[i] and ends a word: (?:이|가|…)(?!\\w), without an
+    alternation of 48 words to compile (a millisecond) for a pre-commit check."""
+    return any(text.startswith(p, i) and (i + len(p) == len(text) or not _word_char(text[i + len(p)]))
+               for p in _PARTICLES_BY_FIRST.get(text[i], ()))
 
 
 # --------------------------------------------------------------------------- loading

@@ -184,3 +184,21 @@ def test_a_lone_surrogate_does_not_stop_the_search(dfa: bool) -> None:
     assert [(h.start, h.end) for h in m.find(text)] == [(0, 2), (4, 6), (7, 9), (13, 15)]
     assert [(k, h.start, h.end) for k, h in m.find_joined(text, [0, 11])] == [(0, 0, 2), (0, 4, 6), (0, 7, 9),
                                                                                 (1, 2, 4)]
+
+
+def test_particle_after_an_entry_is_what_the_particle_pattern_matched() -> None:
+    import random
+    import re
+
+    from newslint.typo_packs import _PARTICLES, _particle_at
+
+    old = re.compile("(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?!\w)")
+    rnd = random.Random(3)
+    alphabet = [*_PARTICLES, "이다음", "가", "음", "x", "_", "1", " ", ".", "\n", "é"]
+    found = 0
+    for _ in range(6000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 5)))
+        for i in range(len(s)):
+            assert _particle_at(s, i) == (old.match(s, i) is not None), (s, i)
+            found += _particle_at(s, i)
+    assert found > 3000

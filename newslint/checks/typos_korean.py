@@ -105,6 +105,8 @@ def _tails(text: str) -> Iterator[tuple[int, int]]:
     11,172 syllables, a millisecond to compile for a pre-commit check. No span starts inside another:
     the letter before a start is no syllable.
     """
+    if text.isascii() or not any(c in text for c in _PARTICLE_FIRSTS):
+        return  # no letter a particle starts with (an English article): nothing to compile or scan
     n = len(text)
     for m in _TAIL_START.finditer(text):
         start = end = m.start()
