@@ -32,6 +32,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mkd", ".mdown")
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """How large an article may be before newslint stops reading it (`limits:` in .newslint.yaml)."""
+
     max_file_bytes: int = 4 * 1024 * 1024  # real articles are far smaller; parsing stays within seconds
     max_yaml_nodes: int = 50_000  # values after alias expansion
     max_yaml_depth: int = 64
@@ -53,6 +55,8 @@ class Problem:
 
 @dataclass
 class Document:
+    """One article as read: its text, front matter and problems; its body model and line index on first use."""
+
     path: str  # as the user gave it (display path)
     text: str = ""
     fspath: str | None = None  # real file path, for rules that look at neighbouring files
@@ -167,9 +171,12 @@ def decode_into(doc: Document, data: bytes, limits: Limits) -> Document:
     return _from_text(doc, text, limits)
 
 
-_QUOTED_THEN_MORE = re.compile(r"""^\s*[^\s:#][^:#]*:\s*(["']).*?\1\s*[^\s#]""")
-_FLOW_THEN_MORE = re.compile(r"""^\s*[^\s:#][^:#]*:\s*[\[{].*?[\]}]\s*[^\s#,]""")
-_KEY_VALUE = re.compile(r"^\s*([^\s:#][^:#]*?):\s+(.*)$")
+# The line a YAML error points at: a key and its value; a quoted value with more after the closing quote; a
+# flow list or mapping with more after it. Strings, not compiled patterns: only an article whose front
+# matter fails to parse needs them (re compiles them then, once).
+_KEY_VALUE = r"^\s*([^\s:#][^:#]*?):\s+(.*)$"
+_QUOTED_THEN_MORE = r"""^\s*[^\s:#][^:#]*:\s*(["']).*?\1\s*[^\s#]"""
+_FLOW_THEN_MORE = r"""^\s*[^\s:#][^:#]*:\s*[\[{].*?[\]}]\s*[^\s#,]"""
 
 
 def yaml_quote(value: str) -> str:
@@ -185,11 +192,11 @@ def _yaml_advice(line_text: str, problem: str) -> str:
     """What an editor should do about a YAML error, judged from the line it points at."""
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
         return "YAML does not allow tabs for indentation: indent with spaces"
-    m = _KEY_VALUE.match(line_text)
-    if _FLOW_THEN_MORE.match(line_text) and m:
+    m = re.match(_KEY_VALUE, line_text)
+    if re.match(_FLOW_THEN_MORE, line_text) and m:
         return (f"a value that starts with '[' or '{{' is read as a list: quote the whole value, "
                 f"e.g. {m.group(1)}: {yaml_quote(m.group(2).strip())}")
-    if _QUOTED_THEN_MORE.match(line_text) and m:
+    if re.match(_QUOTED_THEN_MORE, line_text) and m:
         return (f"the quotes close before the value ends: quote the whole value, "
                 f"e.g. {m.group(1)}: {yaml_quote(m.group(2).strip())}")
     if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:

@@ -25,8 +25,13 @@ _OPEN_FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 # with a line anchor is tried at every character (~20 µs over a title and an excerpt in Korean), one
 # that begins with the break itself is scanned for at C speed.
 _FENCE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
-_FENCE_AFTER_BREAK = (re.compile(r"\n(" + _FENCE_LINE.pattern + ")", re.MULTILINE),
-                      re.compile(r"\r(" + _FENCE_LINE.pattern + ")", re.MULTILINE))
+
+
+@cache
+def _fence_after(line_break: str) -> re.Pattern[str]:
+    """The closing fence just after `line_break` ("\\n", or "\\r", which only a file holding a CR needs)."""
+    return re.compile(re.escape(line_break) + "(" + _FENCE_LINE.pattern + ")", re.MULTILINE)
+
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -136,8 +141,8 @@ def _close_fence(text: str, start: int) -> tuple[int, int] | None:
     if m is not None:
         return m.span()
     found = None
-    for after_break in _FENCE_AFTER_BREAK if "\r" in text else _FENCE_AFTER_BREAK[:1]:
-        m = after_break.search(text, start)
+    for line_break in ("\n", "\r") if "\r" in text else ("\n",):
+        m = _fence_after(line_break).search(text, start)
         if m is not None and (found is None or m.start(1) < found[0]):
             found = m.span(1)
     return found

@@ -25,6 +25,8 @@ SEP = "\n"
 
 @dataclass(slots=True)
 class Joined:
+    """The prose segments of one article joined into one text."""
+
     text: str  # the segment texts joined by SEP
     starts: list[int]  # where each segment starts in text
     segs: list[Segment]  # prose_segments(doc), in the same order

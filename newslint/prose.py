@@ -17,6 +17,8 @@ FM_PROSE_KEYS = ("title", "excerpt", "feature_text", "description", "summary", "
 
 @dataclass(slots=True)
 class Segment:
+    """A run of prose (a body block or a front matter value) that maps its text back to the article."""
+
     text: str
     kind: str  # a Block kind (paragraph, heading, list_item, table_cell, blockquote, caption, alt) or "fm:<key>"
     block: Block | None = None
