@@ -239,19 +239,3 @@ def test_codespell_parts_hold_exactly_the_entries_of_the_whole_dictionary() -> N
     assert parts.covering({"ab"}) == words  # the run goes on: the whole dictionary, once
     assert all((w in parts) == (w in words) for w in ["a", "1nd", "caf\u00e9", "zzz", "ab", *list(words)[:50]])
 
-
-def test_chat_lines_are_those_found_from_the_start_and_after_each_break() -> None:
-    """One search from a line break put before the text finds the chat lines that a search at the
-    start plus one after each line break found."""
-    assert ty._CHAT_LINE.pattern.startswith(r"\n")
-    body = ty._CHAT_LINE.pattern[2:]
-    at_start, after_break = re.compile("^" + body, re.MULTILINE), re.compile("\n" + body, re.MULTILINE)
-    alphabet = ["<nick>", "<bob>", "&lt;al&gt;", "<p>", "</b>", "[12:01] ", "**", "\\", " hi", ": yo", "\n", "\r\n", " ",
-                "\t", ">", "-", "x", "가"]
-    found = 0
-    for s in _strings(alphabet, n=6000, longest=10):
-        first = at_start.match(s)
-        old = ([first.span()] if first else []) + [(m.start() + 1, m.end()) for m in after_break.finditer(s)]
-        assert ty._chat_spans(s) == old, repr(s)
-        found += len(old)
-    assert found > 300

@@ -51,21 +51,22 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 
 
 # A chat log quoted verbatim (`<nick> message`, `[12:01] <nick> message`, `**\<nick>** message`): its
-# spelling is the speaker's. Read from the source lines, where the nick is still there. Each line is found
-# from the line break before it: a literal first character lets the regex engine skip to each line instead
-# of trying `^` at every position of the article.
-_CHAT_LINE = lazy(r"\n[ \t>*_-]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?[*_]*\\?(?:<|&lt;)"
-                  r"(?!/|(?:p|li|b|i|u|a|em|strong|span|div|td|th|tr|br|hr|h[1-6]|ul|ol|dd|dt|blockquote|"
-                  r"section|article|small|sup|sub|mark|font|center|figure|figcaption|header|footer)(?:>|&gt;))"
-                  r"[^<>\s]{1,40}"
-                  r"(?:>|&gt;)[*_]*[ \t:].*$", re.MULTILINE)
+# spelling is the speaker's. Read from the source lines, where the nick is still there.
+_CHAT_LINE = lazy(r"^[ \t>*_-]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?[*_]*\\?(?:<|&lt;)"
+                        r"(?!/|(?:p|li|b|i|u|a|em|strong|span|div|td|th|tr|br|hr|h[1-6]|ul|ol|dd|dt|blockquote|"
+                        r"section|article|small|sup|sub|mark|font|center|figure|figcaption|header|footer)(?:>|&gt;))"
+                        r"[^<>\s]{1,40}"
+                        r"(?:>|&gt;)[*_]*[ \t:].*$", re.MULTILINE)
+# The same pattern found from the line break before it: a literal first character lets the regex
+# engine skip to each line instead of trying `^` at every position of the article.
+_CHAT_AFTER_BREAK = lazy("\n" + _CHAT_LINE.pattern[1:], re.MULTILINE)
 
 
 def _chat_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the chat lines of `text`, the first line's too: it is read after a line break put before it."""
-    return [(m.start(), m.end() - 1) for m in _CHAT_LINE.finditer("\n" + text)]
-
-
+    first = _CHAT_LINE.match(text)
+    out = [first.span()] if first else []
+    out.extend((m.start() + 1, m.end()) for m in _CHAT_AFTER_BREAK.finditer(text))
+    return out
 _LIST_ITEM = lazy(r"[^,，、]+")
 
 
