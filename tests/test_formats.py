@@ -16,7 +16,7 @@ import pytest
 from newslint.diagnostics import Diagnostic, Edit, Severity
 from newslint.registry import Rule
 from newslint.report import Report, formatters, json_format, sarif, statistics
-from newslint.report.text import format_statistics
+from newslint.report.text import format_statistics, format_text
 from newslint.testing import invoke
 
 HERE = Path(__file__).parent
@@ -170,6 +170,18 @@ def test_statistics() -> None:
     text = format_statistics(REPORT)
     assert text.splitlines()[0].split() == ["2", "FM009", "unknown-key", "error", "(1", "fixable", "with", "--fix)"]
     assert text.splitlines()[-1].startswith("3 files checked")
+
+
+def test_quiet_text_lists_only_errors_without_hints() -> None:
+    lines = format_text(REPORT, quiet=True).splitlines()
+    shown = [(rule, sev) for line in lines[:-1] for rule, sev in (("NL006", "error"), ("FM009", "error"),
+             ("FM009", "warning"), ("FM010", "info")) if f" {rule} {sev} " in line]
+    assert shown == [("NL006", "error"), ("FM009", "error")]  # no warning, no info
+    assert not any(line.startswith("    →") for line in lines)
+    assert lines[-1].startswith("3 files checked") and "2 errors, 1 warning, 1 info" in lines[-1]
+    calm = Report([d for d in REPORT.diagnostics if d.severity != Severity.ERROR], 3, 0.0)
+    assert format_text(calm, quiet=True) == ""  # no errors: quiet means silent
+    assert "FM010" in format_text(calm)
 
 
 # --------------------------------------------------------------------------- end to end

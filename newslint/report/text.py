@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from newslint.diagnostics import Severity
 from newslint.report import Report, counts, statistics
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -26,9 +27,10 @@ def summary_line(report: Report, colour: bool = False) -> str:
 
 def format_text(report: Report, colour: bool = False, quiet: bool = False) -> str:
     lines = []
-    for d in report.diagnostics:
-        if quiet and d.severity.label != "error":
-            continue
+    # --quiet over a big archive keeps a few errors out of tens of thousands of warnings: pick them by
+    # number, not by a label looked up per finding.
+    shown = [d for d in report.diagnostics if d.severity == Severity.ERROR] if quiet else report.diagnostics
+    for d in shown:
         sev = d.severity.label
         where = f"{d.path}:{d.line}:{d.column}:"
         code = d.rule
@@ -40,7 +42,7 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
         if d.suggestion and not quiet:
             hint = f"    → {d.suggestion}"
             lines.append(click.style(hint, dim=True) if colour else hint)
-    if not quiet or any(d.severity.label == "error" for d in report.diagnostics):
+    if not quiet or shown:
         lines.append(summary_line(report, colour))
     return "".join(line + "\n" for line in lines)
 
