@@ -20,6 +20,16 @@ def rules_path(name: str) -> Path:
     return rules_dir() / name
 
 
+@cache
+def rules_data(name: str) -> dict[str, Any]:
+    """A data file of rules/ (a YAML mapping), parsed once per process. Shared: callers must not change it."""
+    with open(rules_path(name), encoding="utf-8") as fh:
+        data = load_yaml(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"rules/{name} must hold a mapping")
+    return data
+
+
 def load_yaml(stream: Any) -> Any:
     """Parse YAML data (a rules/ file) with libyaml's C loader when it is there: several times faster
     than PyYAML's pure-Python loader, which a one-file pre-commit run would otherwise feel."""

@@ -14,6 +14,7 @@ from newslint.checks import _style_common as common
 from newslint.checks import style
 from newslint.document import Document, load_text
 from newslint.prose import Segment
+from newslint.resources import rules_data
 
 _RND = random.Random(8)
 
@@ -98,7 +99,7 @@ def test_gates_same_as_searching_the_squeezed_text_wherever_a_pattern_matches() 
 
 def test_time_word_regexes_same_without_the_groups() -> None:
     words = style._time_words()
-    data = common.load_data("style-time.yaml")
+    data = rules_data("style-time.yaml")
     ko = data["ko"]
     old_ko = re.compile(rf"(?:{common.alternation(common.phrase_regex(w) for w in ko['words'])})"
                         rf"(?=(?:{common.alternation(ko.get('particles', []))})?(?![가-힣]))")
@@ -221,7 +222,7 @@ def test_case_folds_to_ascii_letters_are_the_known_ones() -> None:
 
 def _habitual_regex() -> re.Pattern[str]:
     """The habitual words (매주, every week) as one regex ignoring case: what `is_habitual` answers as."""
-    data = common.load_data("style-time.yaml")
+    data = rules_data("style-time.yaml")
     return re.compile(common.alternation(common.phrase_regex(h) for h in data["habitual"]), re.IGNORECASE)
 
 
@@ -274,7 +275,7 @@ def test_hangul_tests_without_a_hangul_class_answer_as_the_class() -> None:
 
 def test_rules_patterns_compile() -> None:
     """The patterns of rules/ are compiled when an article needs them: each must be a valid regex."""
-    boiler, ads = common.load_data("style-boilerplate.yaml"), common.load_data("style-ads.yaml")
+    boiler, ads = rules_data("style-boilerplate.yaml"), rules_data("style-ads.yaml")
     patterns = [p for lang in ("ko", "en") for p in boiler["assistant"]["patterns"].get(lang, [])]
     patterns += list(boiler["wire"]["patterns"]) + list(ads["markers"]) + list(ads["disclosure"])
     for p in patterns:
@@ -304,7 +305,7 @@ def test_link_markers_gated_as_trying_every_marker() -> None:
 
 def test_copyright_name_patterns_gated_as_when_parsed() -> None:
     """The copyright-mark patterns skip the parse that finds a pattern's literals: they have none."""
-    agencies = tuple(common.load_data("style-boilerplate.yaml")["wire"]["agencies"])
+    agencies = tuple(rules_data("style-boilerplate.yaml")["wire"]["agencies"])
     for e in style._wire_patterns(agencies, ())[-2:]:
         parsed = common.gated(e.pattern, any_of=("(c)", "ⓒ", "©", "copyright") if e.pattern.startswith("(?:\\(c\\)")
                               else ("ⓒ", "©"), lazy=True)

@@ -16,17 +16,6 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.prose import Segment, prose_segments
-from newslint.resources import load_yaml, rules_path
-
-
-@cache
-def load_data(name: str) -> dict[str, Any]:
-    """A style data file from rules/, parsed once per process."""
-    with open(rules_path(name), encoding="utf-8") as fh:
-        data = load_yaml(fh) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"rules/{name} must hold a mapping")
-    return data
 
 
 def phrase_regex(phrase: str) -> str:

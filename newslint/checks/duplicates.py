@@ -23,7 +23,7 @@ from newslint.document import Document
 from newslint.frontmatter import Node
 from newslint.lazyre import lazy
 from newslint.registry import REGISTRY, Context, Option, rule
-from newslint.resources import load_yaml, rules_path
+from newslint.resources import rules_data
 from newslint.similarity import has_markup, markup_free, normalize, trigram_jaccard, trigram_jaccard_below
 
 SUMMARY_FIELDS = ["title", "subtitle", "excerpt", "description", "summary", "feature_text"]
@@ -254,9 +254,7 @@ def excerpt_repeats_first_paragraph(doc: Document, ctx: Context) -> Iterator[Dia
 
 @cache
 def _shipped_boilerplate() -> tuple[str, ...]:
-    with open(rules_path("duplicates.yaml"), encoding="utf-8") as fh:
-        data = load_yaml(fh) or {}
-    return tuple(str(p) for p in data.get("boilerplate") or ())
+    return tuple(str(p) for p in rules_data("duplicates.yaml").get("boilerplate") or ())
 
 
 @cache

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from newslint.body import Tag
 from newslint.checks._tags import attr_tags
@@ -22,13 +22,7 @@ from newslint.document import Document
 from newslint.lazyre import lazy
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, Option, rule
-from newslint.resources import load_yaml, rules_path
-
-
-@cache
-def _data(name: str) -> Any:
-    with open(rules_path(name), encoding="utf-8") as fh:
-        return load_yaml(fh)
+from newslint.resources import rules_data
 
 
 def _grouped(ctx: Context, hits: list[tuple[int, int]], each: bool, one: str, many: str,
@@ -64,7 +58,7 @@ class _Artifact(NamedTuple):
 @cache
 def _artifacts() -> tuple[_Artifact, ...]:
     return tuple(_Artifact(str(a["attribute"]).lower(), a.get("value"), str(a.get("source", "an editor")))
-                 for a in _data("html-artifacts.yaml")["editor_attributes"])
+                 for a in rules_data("html-artifacts.yaml")["editor_attributes"])
 
 
 class _Matcher:
@@ -175,7 +169,7 @@ def _styles(ignore_tags: tuple[str, ...], allow_properties: tuple[str, ...]) -> 
 
 @cache
 def _presentational() -> frozenset[str]:
-    return frozenset(str(t).lower() for t in _data("html-artifacts.yaml").get("presentational_tags", []))
+    return frozenset(str(t).lower() for t in rules_data("html-artifacts.yaml").get("presentational_tags", []))
 
 
 @rule("HTML002", "inline-style", "html", "warning",
@@ -429,7 +423,7 @@ def table_without_header(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def _invisible_names() -> dict[str, str]:
     """The invisible characters reported (rules/html-invisible.yaml), with their names."""
     names: dict[str, str] = {}
-    for item in _data("html-invisible.yaml")["characters"]:
+    for item in rules_data("html-invisible.yaml")["characters"]:
         code = str(item["char"]).upper().removeprefix("U+")
         names[chr(int(code, 16))] = str(item["name"])
     return names
@@ -549,7 +543,7 @@ _CLOSE = ")]）］｝」』〉》】〕}"
 
 @cache
 def _hanja_allowed() -> tuple[frozenset[str], frozenset[str]]:
-    data = _data("html-hanja.yaml")
+    data = rules_data("html-hanja.yaml")
     return frozenset(str(data.get("abbreviations", "")).split()), frozenset(str(w) for w in data.get("words", []))
 
 

@@ -23,7 +23,7 @@ from newslint.document import Document
 from newslint.frontmatter import Node
 from newslint.lazyre import lazy
 from newslint.registry import Context, Option, rule, site_key
-from newslint.resources import load_yaml, rules_path
+from newslint.resources import rules_data
 
 site_key("image_keys", list, "front matter keys that hold an article image (dotted for nested keys: header.image)")
 site_key("image_hosts", list, "hosts article images may come from (allow-list; *.example.com for subdomains)")
@@ -40,15 +40,8 @@ IMAGE_EXTENSIONS = frozenset(["jpg", "jpeg", "jpe", "jfif", "pjpeg", "png", "apn
 
 
 @cache
-def _yaml(name: str) -> dict[str, Any]:
-    with open(rules_path(name), encoding="utf-8") as fh:
-        data = load_yaml(fh) or {}
-    return data if isinstance(data, dict) else {}
-
-
-@cache
 def _words(name: str, key: str) -> frozenset[str]:
-    return frozenset(str(w).strip().lower() for w in _yaml(name).get(key, []) or [])
+    return frozenset(str(w).strip().lower() for w in rules_data(name).get(key, []) or [])
 
 
 # --------------------------------------------------------------------------- the images of an article
@@ -378,7 +371,7 @@ def _query_names_image(query: str) -> bool:
 @lru_cache(maxsize=16)
 def _cdn_hosts(site_hosts: tuple[str, ...]) -> list[str]:
     """Image services whose addresses need no extension: the list's and the site's own."""
-    return [str(h) for h in _yaml("image-hosts.yaml").get("cdn_hosts", []) or []] + list(site_hosts)
+    return [str(h) for h in rules_data("image-hosts.yaml").get("cdn_hosts", []) or []] + list(site_hosts)
 
 
 @rule("IMG004", "image-not-image-path", "images", "warning",
@@ -422,7 +415,7 @@ def _basename(path: str) -> str:
 @cache
 def _placeholder_hosts() -> frozenset[str]:
     return frozenset(str(h).strip().lower().removeprefix("*.") for h in
-                     _yaml("placeholder-images.yaml").get("hosts", []) or [])
+                     rules_data("placeholder-images.yaml").get("hosts", []) or [])
 
 
 def _host_in(host: str, hosts: frozenset[str]) -> bool:

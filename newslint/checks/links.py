@@ -12,20 +12,13 @@ import fnmatch
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from typing import Any
 
 from newslint.body import Attr, Link, Tag
 from newslint.checks._tags import attr_tags
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
 from newslint.registry import Context, Option, rule
-from newslint.resources import load_yaml, rules_path
-
-
-@cache
-def _data(name: str) -> Any:
-    with open(rules_path(name), encoding="utf-8") as fh:
-        return load_yaml(fh)
+from newslint.resources import rules_data
 
 
 def _links(doc: Document) -> Iterator[Link]:
@@ -60,7 +53,7 @@ def _attr_removal(doc: Document, tag: Tag, a: Attr) -> Edit:
 @lru_cache(maxsize=16)
 def _rel_keywords(extra: tuple[str, ...]) -> tuple[frozenset[str], dict[str, str]]:
     """The valid keywords (the list's and a newsroom's `extra`), and why some invalid ones are wrong."""
-    data = _data("links-rel.yaml")
+    data = rules_data("links-rel.yaml")
     return (frozenset(str(k).lower() for k in data["keywords"]) | {k.lower() for k in extra},
             {str(k).lower(): str(v) for k, v in (data.get("explanations") or {}).items()})
 
@@ -141,7 +134,7 @@ _SEPARATOR = re.compile(r"&amp;|&#0*38;|&#[xX]0*26;|&")
 @lru_cache(maxsize=16)
 def _tracking_pattern(extra: tuple[str, ...], keep: frozenset[str]) -> re.Pattern[str]:
     """A tracking parameter's name (lower-cased), for one set of LNK003 options."""
-    names = [str(n) for n in _data("links-tracking.yaml")["parameters"]] + list(extra)
+    names = [str(n) for n in rules_data("links-tracking.yaml")["parameters"]] + list(extra)
     return re.compile("|".join(f"(?:{fnmatch.translate(n.lower())})" for n in names if n.lower() not in keep)
                       or "(?!)")
 
@@ -270,7 +263,7 @@ _WWW = re.compile(r"^www\.[^/\s]+\.[a-z]", re.IGNORECASE)
 
 @cache
 def _known_schemes() -> frozenset[str]:
-    return frozenset(str(s).lower() for s in _data("links-urls.yaml")["schemes"])
+    return frozenset(str(s).lower() for s in rules_data("links-urls.yaml")["schemes"])
 
 
 def malformed(href: str, extra_schemes: frozenset[str] = frozenset()) -> tuple[str, str] | None:
@@ -329,7 +322,7 @@ def malformed_url(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 @lru_cache(maxsize=16)
 def _insecure_allowed(ignore_hosts: tuple[str, ...]) -> list[str]:
     """The hosts LNK007 leaves alone: the list's local and example hosts, and a newsroom's own."""
-    return [str(h).lower() for h in _data("links-urls.yaml")["local_hosts"]] + [h.lower() for h in ignore_hosts]
+    return [str(h).lower() for h in rules_data("links-urls.yaml")["local_hosts"]] + [h.lower() for h in ignore_hosts]
 
 
 @rule("LNK007", "insecure-link", "links", "warning",

@@ -28,7 +28,6 @@ from newslint.checks._style_common import (
     inside,
     is_dated,
     joined_prose,
-    load_data,
     open_in_ascii,
     open_patterns,
     phrase_regex,
@@ -43,6 +42,7 @@ from newslint.document import Document
 from newslint.lazyre import lazy
 from newslint.prose import Segment, fm_segment
 from newslint.registry import Context, Option, rule, site_key
+from newslint.resources import rules_data
 
 site_key("byline_field", str, "the front matter field that holds the byline (e.g. author); "
          "STY010 checks it holds names only")
@@ -61,7 +61,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 @cache
 def _assistant_patterns(extra: tuple[str, ...]) -> tuple[Gated, ...]:
-    data = load_data("style-boilerplate.yaml")["assistant"]
+    data = rules_data("style-boilerplate.yaml")["assistant"]
     phrases = [gated_phrase(p) for lang in ("ko", "en") for p in data["phrases"].get(lang, [])]
     patterns = [gated(p, lazy=True) for lang in ("ko", "en") for p in data["patterns"].get(lang, [])]
     return tuple(phrases + patterns + [gated(p) for p in extra])
@@ -110,7 +110,7 @@ _MARK_GATES = ("(c)", "ⓒ", "©", "copyright")
 
 @cache
 def _wire_patterns(agencies: tuple[str, ...], extra: tuple[str, ...]) -> tuple[Gated, ...]:
-    data = load_data("style-boilerplate.yaml")["wire"]
+    data = rules_data("style-boilerplate.yaml")["wire"]
     names = alternation(phrase_regex(a) for a in agencies)
     mark = r"(?:\(c\)|ⓒ|©|copyright)"
     out = [gated(p, lazy=True) for p in data["patterns"]] + [gated(p) for p in extra]
@@ -142,7 +142,7 @@ def _own_names(ctx: Context) -> list[str]:
       options={"agencies": Option([], "more agency or outlet names whose copyright mark is reported"),
                "patterns": Option([], "more regular expressions (case-insensitive) of copyright lines")})
 def wire_copyright_line(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    data = load_data("style-boilerplate.yaml")["wire"]
+    data = rules_data("style-boilerplate.yaml")["wire"]
     rxs = open_patterns(_wire_patterns(tuple(data["agencies"]) + tuple(ctx.options.get("agencies") or ()),
                                        tuple(ctx.options.get("patterns") or ())), doc)
     if not rxs:
@@ -360,7 +360,7 @@ _EN_INTRO = (r"\b(?:we(?:'ll| will)|let's|let us|i(?:'ll| will)|i want to|i'd li
 
 @cache
 def _time_words() -> _TimeWords:
-    return _TimeWords(load_data("style-time.yaml"))
+    return _TimeWords(rules_data("style-time.yaml"))
 
 
 class _Sentence:
@@ -590,7 +590,7 @@ def relative_time_without_date(doc: Document, ctx: Context) -> Iterator[Diagnost
 @cache
 def _ad_patterns(markers: tuple[str, ...] | None, disclosure: tuple[str, ...] | None
                  ) -> tuple[tuple[Gated, ...], re.Pattern[str] | None]:
-    data = load_data("style-ads.yaml")
+    data = rules_data("style-ads.yaml")
     mk = list(data.get("markers", [])) if markers is None else list(markers)
     ds = list(data.get("disclosure", [])) if disclosure is None else list(disclosure)
     # rules/' lists are compiled when an article needs them; a newsroom's own at once (a bad one fails at once)
@@ -711,7 +711,7 @@ def _disclosed(doc: Document, rx: re.Pattern[str], top_chars: int) -> bool:
 
 @cache
 def _byline_regex(extra: tuple[str, ...]) -> re.Pattern[str]:
-    data = load_data("style-byline.yaml")["titles"]
+    data = rules_data("style-byline.yaml")["titles"]
     titles = [t for lang in ("ko", "en") for t in data.get(lang, [])] + list(extra)
     return re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[가-힣]))(?:{alternation(phrase_regex(t) for t in titles)})"
                       r"(?![A-Za-z가-힣])", re.IGNORECASE)

@@ -16,7 +16,6 @@ from newslint.checks._style_common import (
     has_hangul,
     joined_prose,
     literal_runs,
-    load_data,
     style_segments,
 )
 from newslint.diagnostics import Diagnostic
@@ -24,6 +23,7 @@ from newslint.document import Document
 from newslint.lazyre import lazy
 from newslint.prose import Segment
 from newslint.registry import Context, Option, rule
+from newslint.resources import rules_data
 
 
 def _title(doc: Document) -> Segment | None:
@@ -82,7 +82,7 @@ def headline_too_wide(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 @cache
 def _clickbait(extra: tuple[str, ...]) -> re.Pattern[str]:
-    data = load_data("style-headline.yaml")["clickbait"]
+    data = rules_data("style-headline.yaml")["clickbait"]
     parts = list(data.get("ko", [])) + list(data.get("en", [])) + list(extra)
     return re.compile(alternation(parts), re.IGNORECASE)
 
@@ -95,7 +95,7 @@ def _clickbait_gate(extra: tuple[str, ...]) -> re.Pattern[str] | None:
     way (ignoring case); quick to compile, where the word list's Hangul classes under IGNORECASE take
     milliseconds. None when some word has no such run.
     """
-    data = load_data("style-headline.yaml")["clickbait"]
+    data = rules_data("style-headline.yaml")["clickbait"]
     needed = []
     for part in list(data.get("ko", [])) + list(data.get("en", [])) + list(extra):
         runs = literal_runs(part)
@@ -179,7 +179,7 @@ class _Labels(NamedTuple):
 
 @cache
 def _label_words() -> tuple[str, ...]:
-    data = load_data("style-headline.yaml")["labels"]
+    data = rules_data("style-headline.yaml")["labels"]
     return tuple(data.get("ko", []) + data.get("en", []))
 
 
@@ -248,7 +248,7 @@ class _MissingData(NamedTuple):
 
 @cache
 def _missing_data() -> _MissingData:
-    data = load_data("style-headline.yaml")
+    data = rules_data("style-headline.yaml")
     miss = data["missing"]
     labels = data["labels"]
     return _MissingData(

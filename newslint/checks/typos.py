@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from functools import cache, partial
 from operator import itemgetter, methodcaller
 from pathlib import Path
-from typing import Any
 
 from newslint.diagnostics import Diagnostic, Edit
 from newslint.document import Document
@@ -23,7 +22,7 @@ from newslint.joined import joined_prose
 from newslint.lazyre import lazy
 from newslint.prose import Segment
 from newslint.registry import Context, rule, warm_up
-from newslint.resources import load_yaml, rules_path
+from newslint.resources import rules_data
 from newslint.typo_packs import Hit, PackSet, pack_set
 
 # --------------------------------------------------------------------------- shared prose access
@@ -753,7 +752,7 @@ def _codespell_listed(word: str) -> bool:
 @cache
 def _codespell_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(entries never reported, short entries that are reported) from rules/typos-en-codespell.yaml."""
-    data: Any = load_yaml(rules_path("typos-en-codespell.yaml").read_text(encoding="utf-8")) or {}
+    data = rules_data("typos-en-codespell.yaml")
     return (frozenset(str(w).lower() for w in data.get("skip") or []),
             frozenset(str(w).lower() for w in data.get("short") or []))
 

@@ -36,7 +36,7 @@ from newslint.joined import joined_prose
 from newslint.lazyre import lazy
 from newslint.prose import Segment, prose_segments
 from newslint.registry import Context, JoinContext, corpus_rule, rule, warm_up
-from newslint.resources import load_yaml, rules_path
+from newslint.resources import rules_data
 
 _HANGUL = lazy(r"[가-힣]")
 _SOUND_WORDS = {VOWEL: "ends in a vowel", RIEUL: "ends in ㄹ", CONSONANT: "ends in a final consonant (받침)"}
@@ -59,28 +59,21 @@ def _word_start(text: str, i: int) -> int:
 
 # --------------------------------------------------------------------------- data (rules/)
 
-_data: dict[str, Any] = {}
-
-
+@cache
 def _acronyms() -> dict[str, str]:
-    if "acronyms" not in _data:
-        raw = load_yaml(rules_path("acronyms-ko.yaml").read_text(encoding="utf-8")) or {}
-        _data["acronyms"] = {str(k): str(v) for k, v in (raw.get("acronyms") or {}).items()}
-    return _data["acronyms"]
+    raw = rules_data("acronyms-ko.yaml")
+    return {str(k): str(v) for k, v in (raw.get("acronyms") or {}).items()}
 
 
+@cache
 def _units() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     """A pattern for number + unit at the end of a text, and each unit's possible end sounds."""
-    if "units" not in _data:
-        raw = load_yaml(rules_path("units-ko.yaml").read_text(encoding="utf-8")) or {}
-        sounds: dict[str, frozenset[str]] = {}
-        for unit, readings in (raw.get("units") or {}).items():
-            found = {sound_of(str(r)[-1]) for r in readings}
-            sounds[str(unit)] = frozenset(s for s in found if s)
-        alt = "|".join(re.escape(u) for u in sorted(sounds, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w.])\d[\d,]*(?:\.\d+)? ?(?:{alt})$")
-        _data["units"] = (pattern, sounds)
-    return _data["units"]
+    sounds: dict[str, frozenset[str]] = {}
+    for unit, readings in (rules_data("units-ko.yaml").get("units") or {}).items():
+        found = {sound_of(str(r)[-1]) for r in readings}
+        sounds[str(unit)] = frozenset(s for s in found if s)
+    alt = "|".join(re.escape(u) for u in sorted(sounds, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])\d[\d,]*(?:\.\d+)? ?(?:{alt})$"), sounds
 
 
 # --------------------------------------------------------------------------- TYP020: surface hosts
