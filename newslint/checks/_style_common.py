@@ -387,6 +387,24 @@ def literal_runs(pattern: str) -> list[str] | None:
     return runs
 
 
+def _fold_safe(run: str) -> list[str]:
+    """The pieces of a run of literal characters that any case-insensitive match holds in lower case.
+
+    A cased letter outside ASCII may match a letter that str.lower() does not turn it into (İ and ı
+    match i, ſ matches s, ς matches σ): the run is cut at each such letter, which a gate then does not
+    look for. Hangul, digits and marks have no case and stay.
+    """
+    if run.isascii():
+        return [run]
+    pieces = [""]
+    for ch in run:
+        if ch.isascii() or ch.lower() == ch.upper():
+            pieces[-1] += ch
+        elif pieces[-1]:
+            pieces.append("")
+    return [p for p in pieces if p]
+
+
 def _literals(runs: list[str]) -> tuple[str, ...]:
     """Literals (lower-cased, spaces removed, 2+ characters) the pattern of these runs cannot match without."""
     lits = {_squeeze(r) for r in runs}
@@ -401,7 +419,9 @@ def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = ()
     built from escaped names, or one of rules/, which the tests compile) is compiled when an article
     opens it, so a run pays only for the patterns its articles may hold.
     """
-    runs = literal_runs(pattern) or []
+    runs = [piece for run in literal_runs(pattern) or [] for piece in _fold_safe(run)]
+    if any(_fold_safe(g) != [g] for g in any_of):
+        any_of = ()  # one alternative a gate cannot look for: the others cannot rule the pattern out
     all_of = _literals(runs)
     words: dict[str, Words] = {}
     for r in runs:  # a run of literal characters is in every match as written, spaces and all
@@ -414,12 +434,16 @@ def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = ()
 def gated_by(pattern: str, any_of: tuple[str, ...]) -> Gated:
     """A pattern built from escaped names, gated by `any_of` alone (as `gated(pattern, any_of=any_of, lazy=True)`
     for a pattern no literal of which every match holds: the names are alternatives), without parsing it."""
+    if any(_fold_safe(g) != [g] for g in any_of):
+        any_of = ()  # see `gated`
     return Gated(pattern, re.IGNORECASE, (), tuple(_squeeze(g) for g in any_of), None, (),
                  tuple(_words(g, split=False) for g in any_of))
 
 
 def gated_phrase(phrase: str) -> Gated:
     """A literal phrase (spaces optional) gated by the whole phrase; compiled when an article has it."""
+    if _fold_safe(phrase) != [phrase]:
+        return gated(phrase_regex(phrase), lazy=True)  # gated by the pieces a match surely holds
     return Gated(phrase_regex(phrase), re.IGNORECASE, (_squeeze(phrase),), all_words=(_words(phrase),))
 
 
