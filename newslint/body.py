@@ -19,21 +19,14 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, attrgetter
 
+from newslint.lazyre import lazy
 from newslint.textindex import LINE_BREAK
-
-
-def _on_first_use(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
-    """A pattern most articles never need (code, character references, reference definitions…), compiled
-    on the first call: a run over one file pays only for what it uses. (newslint.lazyre's stand-in costs
-    a failed attribute lookup on every call; this costs a cached call.)"""
-    return cache(partial(re.compile, source, flags))
-
 
 # --------------------------------------------------------------------------- data model
 
@@ -198,7 +191,7 @@ def _overlaps(regions: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # Every alternative starts with a literal character, so the regex engine can skip ahead
 # quickly; fenced code blocks are line-anchored and found by their own pattern.
-_OPENERS = _on_first_use(
+_OPENERS = lazy(
     r"(?P<comment><!--)"
     r"|(?P<lblock>\{%-?\s*(?P<lbname>raw|highlight|comment|codeblock|capture)\b[^%]*%\})"
     r"|(?P<mdx>\{/\*)"
@@ -250,15 +243,15 @@ class _OpenerScan:
             c = min(hits)
             if c == _NO_HIT:
                 return None
-            m = _OPENERS().match(self.text, c)
+            m = _OPENERS.match(self.text, c)
             if m is not None:
                 return m
             pos = c + 1
 
 
-_FENCE = _on_first_use(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,}).*$", re.MULTILINE)
-_BLANK_LINE = _on_first_use(r"\n[ \t]*\r?\n")
-_NOT_NEWLINE = _on_first_use(r"[^\r\n]")
+_FENCE = lazy(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,}).*$", re.MULTILINE)
+_BLANK_LINE = lazy(r"\n[ \t]*\r?\n")
+_NOT_NEWLINE = lazy(r"[^\r\n]")
 _MAX_INLINE_SEARCH = 4000
 
 
@@ -267,29 +260,29 @@ def _blank(s: str) -> str:
     if "\n" not in s and "\r" not in s:  # a code span, a template tag: one line
         return " " * len(s)
     if len(s) < 256:
-        return _NOT_NEWLINE().sub(" ", s)
+        return _NOT_NEWLINE.sub(" ", s)
     parts = LINE_BREAK.split(s)
     parts[::2] = [" " * len(p) for p in parts[::2]]
     return "".join(parts)
 
 
-_INDENTED = _on_first_use(r"^[ \t]*\r?\n((?:(?: {4}|\t)[^\r\n]*(?:\r?\n|$)(?:[ \t]*\r?\n)*)+)", re.MULTILINE)
+_INDENTED = lazy(r"^[ \t]*\r?\n((?:(?: {4}|\t)[^\r\n]*(?:\r?\n|$)(?:[ \t]*\r?\n)*)+)", re.MULTILINE)
 # A necessary condition for an _INDENTED match after the first line: a line break, a blank line,
 # then the indent. It starts with a literal, so the engine skips ahead (the `^` pattern cannot).
 _INDENTED_GATE = re.compile(r"\n[ \t]*\r?\n(?: {4}|\t)")
-_LIST_OR_INDENT = _on_first_use(r"^(?:[ \t]+|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
+_LIST_OR_INDENT = lazy(r"^(?:[ \t]+|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
 
 
 def _indented_code(text: str, start: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Markdown indented code blocks: four spaces after a blank line, outside lists and HTML."""
     out = []
-    for m in _INDENTED().finditer(text, start):
+    for m in _INDENTED.finditer(text, start):
         s, e = m.start(1), m.end(1)
         if _overlaps(taken, s, e) or text[s:e].lstrip().startswith("<"):
             continue
         before = text[start : m.start()].rstrip()
         prev_line = before[before.rfind("\n") + 1 :]
-        if _LIST_OR_INDENT().match(prev_line):
+        if _LIST_OR_INDENT.match(prev_line):
             continue  # a list item's continuation, not code
         out.append((s, s + len(text[s:e].rstrip())))
     return out
@@ -310,7 +303,7 @@ def mask(text: str, start: int, markdown: bool = True
     code: list[tuple[int, int]] = []
     pos = start
     n = len(text)
-    fences = list(_FENCE().finditer(text, start)) if ("```" in text or "~~~" in text) else []
+    fences = list(_FENCE.finditer(text, start)) if ("```" in text or "~~~" in text) else []
     fi = 0
     openers = _OpenerScan(text)
     blank_line = -1  # where the next blank line starts, from the last search for one
@@ -387,7 +380,7 @@ def mask(text: str, start: int, markdown: bool = True
                 # The next blank line: a code span cannot cross it. Kept until the walk passes it, so
                 # a long list of code spans with no blank line between is not searched to its end
                 # once per span (no match starts between the last search and this one).
-                limit = _BLANK_LINE().search(text, m.end())
+                limit = _BLANK_LINE.search(text, m.end())
                 blank_line = limit.start() if limit else n
             stop = blank_line
             close = _codespan_close(ticks)
@@ -400,7 +393,7 @@ def mask(text: str, start: int, markdown: bool = True
         regions.append((s, e))
         pos = max(e, s + 1)
     if markdown and ("\n    " in text or "\n\t" in text) and (
-            _INDENTED_GATE.search(text, max(start - 1, 0)) is not None or (start == 0 and _INDENTED().match(text))):
+            _INDENTED_GATE.search(text, max(start - 1, 0)) is not None or (start == 0 and _INDENTED.match(text))):
         regions.sort()
         indented = _indented_code(text, start, regions)
         regions.extend(indented)
@@ -524,13 +517,13 @@ def parse_tags(text: str, masked: str, start: int, end: int) -> list[Tag]:
 
 # --------------------------------------------------------------------------- markdown inline syntax
 
-_MD_IMAGE = _on_first_use(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
-_MD_REF_IMAGE = _on_first_use(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?")
-_MD_LINK = _on_first_use(
+_MD_IMAGE = lazy(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
+_MD_REF_IMAGE = lazy(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?")
+_MD_LINK = lazy(
     r"\[(?<![!\\]\[)((?:[^\[\]\n]|!\[[^\[\]\n]*\]\([^()\n]*\)|\[[^\[\]\n]*\])*)\]"
     r"\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
-_MD_REF_DEF = _on_first_use(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
+_MD_REF_DEF = lazy(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
                          re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
 # Emphasis markers `\*{1,3}|_{2,3}|~~`, one pattern per marker: each starts with a literal, so the
@@ -538,12 +531,12 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
 # character, ~0.04 ms/article). Their matches cannot overlap (each holds one kind of character), so
 # they are those of the single pattern; the removals are sorted later.
 _EMPHASIS_RUNS = (re.compile(r"\*\*?\*?"), re.compile(r"___?"), re.compile(r"~~"))
-_DEST_TITLE = _on_first_use(r"^\s*(<[^>]*>|\S*)(?:\s+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*$")
+_DEST_TITLE = lazy(r"^\s*(<[^>]*>|\S*)(?:\s+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*$")
 
 
 def _split_dest(raw: str, base: int) -> tuple[str, int, int, str | None]:
     """Split `dest "title"` from a Markdown link; returns (dest, start, end, title)."""
-    m = _DEST_TITLE().match(raw)
+    m = _DEST_TITLE.match(raw)
     if m is None:
         # Not a valid destination (spaces in it, say): keep it whole for the URL rules.
         stripped = raw.strip()
@@ -559,20 +552,20 @@ def _split_dest(raw: str, base: int) -> tuple[str, int, int, str | None]:
 
 # --------------------------------------------------------------------------- markdown block syntax
 
-_ATX = _on_first_use(r"^( {0,3})(#{1,6})(?=[ \t]|$)[ \t]*")
-_ATX_CLOSE = _on_first_use(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
-_HEADING_ID = _on_first_use(r"[ \t]*(?:\{#[^}]*\}|\{:[^}]*\}|\{/\*.*?\*/\})[ \t]*$")
-_SETEXT = _on_first_use(r"^ {0,3}(=+|-+)[ \t]*$")
-_HR = _on_first_use(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_LIST = _on_first_use(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_QUOTE = _on_first_use(r"^[ \t]{0,3}(?:>[ \t]?)+")
-_TABLE_SEP = _on_first_use(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
-_IAL = _on_first_use(r"^[ \t]*\{:[^}]*\}[ \t]*$")
+_ATX = lazy(r"^( {0,3})(#{1,6})(?=[ \t]|$)[ \t]*")
+_ATX_CLOSE = lazy(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_HEADING_ID = lazy(r"[ \t]*(?:\{#[^}]*\}|\{:[^}]*\}|\{/\*.*?\*/\})[ \t]*$")
+_SETEXT = lazy(r"^ {0,3}(=+|-+)[ \t]*$")
+_HR = lazy(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_LIST = lazy(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_QUOTE = lazy(r"^[ \t]{0,3}(?:>[ \t]?)+")
+_TABLE_SEP = lazy(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_IAL = lazy(r"^[ \t]*\{:[^}]*\}[ \t]*$")
 _HTML_LINE = re.compile(r"^[ \t]*</?[A-Za-z]")
 # First characters of a line (stripped) that may start Markdown block syntax: quote, setext
 # underline, rule, IAL, table, heading, HTML, list item (digits are tested apart: any digit).
 _MD_LINE_MARKS = frozenset(">=-*_{|:#<+")
-_ENTITY = _on_first_use(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_ENTITY = lazy(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _WS = re.compile(r"\s+")
 
 
@@ -671,7 +664,7 @@ def _add_piece(pieces: list[int | str], chunk: str, s: int) -> None:
         pieces += (s, chunk)
         return
     pos = 0
-    for m in _ENTITY().finditer(chunk):
+    for m in _ENTITY.finditer(chunk):
         if m.start() > pos:
             pieces += (s + pos, chunk[pos : m.start()])
         pieces += (s + m.start(), html.unescape(m.group()))
@@ -695,7 +688,7 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
     removals: list[tuple[int, int, bool]] = []  # (start, end, is_break) cut from prose
     md_start, md_end = (start, end) if markdown else (end, end)  # an .html post has no Markdown
     has_defs = masked.find("]:", md_start, md_end) >= 0  # every definition has one
-    for m in (_MD_REF_DEF().finditer(masked, md_start, md_end) if has_defs else ()):
+    for m in (_MD_REF_DEF.finditer(masked, md_start, md_end) if has_defs else ()):
         dest = m.group(2)
         ds = m.start(2)
         if dest.startswith("<"):
@@ -711,7 +704,7 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
     # posts have none of them.
     has_images = masked.find("![", md_start, md_end) >= 0
     has_links = masked.find("](", md_start, md_end) >= 0
-    for m in (_MD_IMAGE().finditer(masked, md_start, md_end) if has_images and has_links else ()):
+    for m in (_MD_IMAGE.finditer(masked, md_start, md_end) if has_images and has_links else ()):
         dest, ds, de, title = _split_dest(text[m.start(2) : m.end(2)], m.start(2))
         alt = html.unescape(text[m.start(1) : m.end(1)])
         images.append(Image(dest, alt, m.start(), m.end(), ds, de, m.start(1), "md", title,
@@ -719,7 +712,7 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
         removals.append((m.start(), m.end(), False))
         b.extra_block("alt", alt, m.start(1), m.end(1))
     taken = [(i.start, i.end) for i in images]
-    for m in (_MD_REF_IMAGE().finditer(masked, md_start, md_end) if has_images and ref_defs else ()):
+    for m in (_MD_REF_IMAGE.finditer(masked, md_start, md_end) if has_images and ref_defs else ()):
         if _overlaps(taken, m.start(), m.end()):
             continue
         ref = (m.group(2) or m.group(1) or "").strip().lower()
@@ -731,9 +724,9 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
                             _overlaps(templates, ds, max(de, ds + 1))))
         removals.append((m.start(), m.end(), False))
         b.extra_block("alt", alt, m.start(1), m.end(1))
-    for m in (_MD_LINK().finditer(masked, md_start, md_end) if has_links else ()):
+    for m in (_MD_LINK.finditer(masked, md_start, md_end) if has_links else ()):
         dest, ds, de, _title = _split_dest(text[m.start(2) : m.end(2)], m.start(2))
-        inner = _MD_IMAGE().sub("", masked[m.start(1) : m.end(1)])
+        inner = _MD_IMAGE.sub("", masked[m.start(1) : m.end(1)])
         links.append(Link(dest, _WS.sub(" ", inner).strip(), m.start(), m.end(), ds, de, "md",
                           _overlaps(templates, ds, max(de, ds + 1))))
         removals.append((m.start(), m.start(1), False))
@@ -800,7 +793,7 @@ def _html_image(text: str, templates: list[tuple[int, int]], t: Tag, images: lis
     _srcset_images(text, templates, t, t.attr("srcset"), images)
 
 
-_SRCSET_ITEM = _on_first_use(r"\s*([^\s,][^\s]*?)(?:\s+[^,]*)?(?:,|$)")
+_SRCSET_ITEM = lazy(r"\s*([^\s,][^\s]*?)(?:\s+[^,]*)?(?:,|$)")
 
 
 def _srcset_images(text: str, templates: list[tuple[int, int]], t: Tag, attr: Attr | None,
@@ -809,7 +802,7 @@ def _srcset_images(text: str, templates: list[tuple[int, int]], t: Tag, attr: At
         return
     raw = text[attr.value_start : attr.value_end]
     alt = t.attr("alt")
-    for m in _SRCSET_ITEM().finditer(raw):
+    for m in _SRCSET_ITEM.finditer(raw):
         url = m.group(1).rstrip(",")
         if not url:
             continue
@@ -912,7 +905,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 pos = le
                 continue
         elif md_mode:
-            qm = _QUOTE().match(line) if first == ">" else None
+            qm = _QUOTE.match(line) if first == ">" else None
             if qm is not None:
                 b.md_quote = True
                 cursor = ls + qm.end()
@@ -920,7 +913,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 first = line_rest.lstrip()[:1]
             else:
                 line_rest = line
-            sm = _SETEXT().match(line_rest) if first in ("=", "-") else None
+            sm = _SETEXT.match(line_rest) if first in ("=", "-") else None
             if (sm and prev_para_line is not None and b.cur is not None and b.cur.kind == "paragraph"
                     and not b.md_quote):
                 # The paragraph above is a setext heading.
@@ -935,24 +928,24 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 prev_para_line = None
                 pos = le
                 continue
-            if ((first in ("*", "-", "_") and _HR().match(line_rest)) or (first == "{" and _IAL().match(line_rest))
-                    or (first in ("|", ":", "-") and _TABLE_SEP().match(line_rest))):
+            if ((first in ("*", "-", "_") and _HR.match(line_rest)) or (first == "{" and _IAL.match(line_rest))
+                    or (first in ("|", ":", "-") and _TABLE_SEP.match(line_rest))):
                 b.flush()
                 prev_para_line = None
                 pos = le
                 continue
-            am = _ATX().match(line_rest) if first == "#" else None
+            am = _ATX.match(line_rest) if first == "#" else None
             if am:
                 level = len(am.group(2))
                 hs = cursor + am.start(2)
                 body_s = cursor + am.end()
                 heading_text_end = content_end
                 tail = masked[body_s:content_end]
-                cm = _HEADING_ID().search(tail)
+                cm = _HEADING_ID.search(tail)
                 if cm:
                     heading_text_end = body_s + cm.start()
                     tail = masked[body_s:heading_text_end]
-                cm2 = _ATX_CLOSE().search(tail)
+                cm2 = _ATX_CLOSE.search(tail)
                 if cm2:
                     heading_text_end = body_s + cm2.start()
                 b.md_kind = None
@@ -964,7 +957,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 pos = le
                 continue
             html_line = first == "<" and html_line_match(line_rest) is not None
-            lm2 = _LIST().match(line_rest) if first in ("-", "*", "+") or first.isdigit() else None
+            lm2 = _LIST.match(line_rest) if first in ("-", "*", "+") or first.isdigit() else None
             if lm2 and not html_line:
                 b.flush()
                 b.md_kind = "list_item"

@@ -9,7 +9,7 @@ on one English file, pay for all of them. `lazy(...)` behaves like the compiled 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 
 class LazyPattern:
@@ -39,6 +39,6 @@ class LazyPattern:
         return value
 
 
-def lazy(source: str, flags: int = 0) -> Any:
-    """A pattern compiled on first use (typed Any: it stands in for a re.Pattern)."""
-    return LazyPattern(source, flags)
+def lazy(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled on first use; typed as the pattern it stands in for."""
+    return cast("re.Pattern[str]", LazyPattern(source, flags))

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from newslint.document import Document
+from newslint.lazyre import lazy
 from newslint.prose import Segment, prose_segments
 
 
@@ -35,18 +36,14 @@ def alternation(pieces: Iterable[str]) -> str:
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "«": "»", '"': '"'}
 
 
-@cache
-def _quote_open() -> re.Pattern[str]:
-    """Compiled on first use: most articles have nothing to look at quotes for. (A function, not a
-    `lazyre.lazy` pattern: the rules call it in loops, where a lazy pattern's lookup costs microseconds.)"""
-    return re.compile('[“「『«"]')
+_QUOTE_OPEN = lazy('[“「『«"]')  # most articles have nothing to look at quotes for
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech (an unclosed quote runs to the end of the text)."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    search = _quote_open().search
+    search = _QUOTE_OPEN.search
     while True:
         m = search(text, pos)
         if m is None:
@@ -73,21 +70,18 @@ _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
 # `\d(?<![\d.,]\d)`, `\b\d` becomes `\d(?<!\w\d)`: the same tests).
 
 
-@cache
-def _date_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The forms led by a digit, and those led by a word; compiled on first use: an article without a
-    relative time word never needs them."""
-    digit_led = re.compile(
-        r"\d(?:\d{3}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}"
-        r"|\d?\s*월\s*\d{1,2}\s*일"
-        r"|(?<![\d.,]\d)\d?\s*일(?!\s*(?:간|째|동안|이내|만에|치|분))"
-        rf"|(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b)",
-        re.IGNORECASE,
-    )
-    # The forms with a word first ("July 4", "the 4th"): the word, an optional '.', the whole run of
-    # spaces before the digit, so such a date starts at most 10 characters ("September.") before it.
-    word_led = re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?!\d)|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b", re.IGNORECASE)
-    return digit_led, word_led
+# Compiled on first use: an article without a relative time word never needs them. The forms led by
+# a digit:
+_DATE_DIGIT_LED = lazy(
+    r"\d(?:\d{3}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}"
+    r"|\d?\s*월\s*\d{1,2}\s*일"
+    r"|(?<![\d.,]\d)\d?\s*일(?!\s*(?:간|째|동안|이내|만에|치|분))"
+    rf"|(?<!\w\d)\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b)",
+    re.IGNORECASE,
+)
+# The forms with a word first ("July 4", "the 4th"): the word, an optional '.', the whole run of
+# spaces before the digit, so such a date starts at most 10 characters ("September.") before it.
+_DATE_WORD_LED = lazy(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?!\d)|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"\d")
@@ -100,8 +94,7 @@ def is_dated(text: str, start: int = 0, end: int | None = None) -> bool:
         end = len(text)
     if _DIGIT.search(text, start, end) is None:
         return False
-    digit_led, word_led = _date_forms()
-    if digit_led.search(text, start, end) is not None:
+    if _DATE_DIGIT_LED.search(text, start, end) is not None:
         return True
     m = _SPACE_DIGIT.search(text, start, end)
     if m is None:
@@ -109,7 +102,7 @@ def is_dated(text: str, start: int = 0, end: int | None = None) -> bool:
     run = m.start()  # the run of spaces before the first digit that follows a space
     while run > start and text[run - 1].isspace():
         run -= 1
-    return word_led.search(text, max(start, run - 10), end) is not None
+    return _DATE_WORD_LED.search(text, max(start, run - 10), end) is not None
 
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -142,10 +135,7 @@ def publication_day(doc: Document) -> tuple[dt.date, str] | None:
 # break then starts one character after the match: see `_breaks`), and starts with one class of the
 # marks and the line break: the regex engine skips ahead to those only when a pattern starts with a
 # class or literal (an alternation of two forms is tried at every character, ten times slower).
-@cache
-def _sentence_break() -> re.Pattern[str]:
-    """Compiled on first use (only an article with a relative time word cuts sentences)."""
-    return re.compile(r"[\n.!?。](?:(?<=\n)\n*|(?<=[.!?。])[\"'”’)\]]*\s+)")
+_SENTENCE_BREAK = lazy(r"[\n.!?。](?:(?<=\n)\n*|(?<=[.!?。])[\"'”’)\]]*\s+)")  # only articles with a time word
 
 
 _SPAN = re.Match.span
@@ -153,7 +143,7 @@ _SPAN = re.Match.span
 
 def _breaks(text: str) -> list[tuple[int, int]]:
     """The spans of the sentence breaks in text: what the rule above finds, as its own regex would."""
-    return [(s if text[s] == "\n" else s + 1, e) for s, e in map(_SPAN, _sentence_break().finditer(text))]
+    return [(s if text[s] == "\n" else s + 1, e) for s, e in map(_SPAN, _SENTENCE_BREAK.finditer(text))]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

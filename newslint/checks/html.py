@@ -607,7 +607,7 @@ def hanja_in_hangul_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     min_len = ctx.options["min_length"]
     if not _has_rare_chars(doc):
         return
-    han_one, hangul = _HAN_ONE.compiled(), _HANGUL.compiled()
+    han_one, hangul = _HAN_ONE, _HANGUL
     if han_one.search(doc.text) is None:
         return
     for seg in prose_segments(doc):

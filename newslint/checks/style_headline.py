@@ -284,12 +284,10 @@ def _en_candidates(word: str) -> list[str]:
     return out
 
 
-@cache
-def _date_token() -> re.Pattern[str]:
-    """Dates and series numbers are metadata, not claims: 2014-06-16, 16th, 2편, Part1. Each form holds a
-    digit: a word without one is not looked at, and a headline without digits needs no compile."""
-    return re.compile(r"\d{4}(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?|\d{1,2}(?:st|nd|rd|th)"
-                      r"|\d{1,3}(?:편|부|탄|회차)|part\s*\d+", re.IGNORECASE)
+# Dates and series numbers are metadata, not claims: 2014-06-16, 16th, 2편, Part1. Each form holds a
+# digit: a word without one is not looked at, and a headline without digits needs no compile.
+_DATE_TOKEN = lazy(r"\d{4}(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?|\d{1,2}(?:st|nd|rd|th)"
+                   r"|\d{1,3}(?:편|부|탄|회차)|part\s*\d+", re.IGNORECASE)
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
@@ -372,7 +370,7 @@ def _judged(raw: str, first: bool, title_case: bool, data: _MissingData) -> bool
     """
     word = raw.lower()
     digits = not raw.isalpha() and any(ch.isdigit() for ch in raw)  # every \d is a digit, no letter is
-    if word in data.labels or digits and _date_token().fullmatch(raw):
+    if word in data.labels or digits and _DATE_TOKEN.fullmatch(raw):
         return False
     if has_hangul(raw):
         return len(word) >= 2 and word not in data.stop_ko
