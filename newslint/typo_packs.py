@@ -43,9 +43,8 @@ _PARTICLES = (
     "로는", "에도", "과의", "와의", "이란", "란",
 )
 # The same by first letter: what _bounded looks for after an entry with `right: particle`.
-_PARTICLES_BY_FIRST: dict[str, list[str]] = {}
-for _p in _PARTICLES:
-    _PARTICLES_BY_FIRST.setdefault(_p[0], []).append(_p)
+_PARTICLES_BY_FIRST: dict[str, list[str]] = {
+    first: [p for p in _PARTICLES if p[0] == first] for first in dict.fromkeys(p[0] for p in _PARTICLES)}
 
 
 class PackError(Exception):

@@ -107,7 +107,7 @@ def editor_attributes(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     m = _matcher(tuple(str(x).lower() for x in ctx.options["extra"]),
                  tuple(str(x).lower() for x in ctx.options["allow"]))
     verdicts = m.verdicts
-    if len(verdicts) > _MAX_VERDICTS:
+    if len(verdicts) >= _MAX_VERDICTS:
         verdicts.clear()
     found: dict[int, list[tuple[int, int, str]]] = {}
     for t in attr_tags(doc):

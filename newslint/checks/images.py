@@ -369,9 +369,9 @@ def _query_names_image(query: str) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _cdn_hosts(site_hosts: tuple[str, ...]) -> list[str]:
+def _cdn_hosts(site_hosts: tuple[str, ...]) -> tuple[str, ...]:
     """Image services whose addresses need no extension: the list's and the site's own."""
-    return [str(h) for h in rules_data("image-hosts.yaml").get("cdn_hosts", []) or []] + list(site_hosts)
+    return tuple(str(h) for h in rules_data("image-hosts.yaml").get("cdn_hosts", []) or []) + site_hosts
 
 
 @rule("IMG004", "image-not-image-path", "images", "warning",

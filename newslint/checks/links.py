@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 
 from newslint.body import Attr, Link, Tag
@@ -51,7 +51,7 @@ def _attr_removal(doc: Document, tag: Tag, a: Attr) -> Edit:
 
 
 @lru_cache(maxsize=16)
-def _rel_keywords(extra: tuple[str, ...]) -> tuple[frozenset[str], dict[str, str]]:
+def _rel_keywords(extra: tuple[str, ...]) -> tuple[frozenset[str], Mapping[str, str]]:
     """The valid keywords (the list's and a newsroom's `extra`), and why some invalid ones are wrong."""
     data = rules_data("links-rel.yaml")
     return (frozenset(str(k).lower() for k in data["keywords"]) | {k.lower() for k in extra},
@@ -144,7 +144,7 @@ def _host(url: str) -> str:
     return m.group(2).lower() if m else ""
 
 
-def _host_matches(host: str, patterns: list[str]) -> bool:
+def _host_matches(host: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(host, p) or host.endswith("." + p) for p in patterns)
 
 
@@ -320,9 +320,9 @@ def malformed_url(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @lru_cache(maxsize=16)
-def _insecure_allowed(ignore_hosts: tuple[str, ...]) -> list[str]:
+def _insecure_allowed(ignore_hosts: tuple[str, ...]) -> tuple[str, ...]:
     """The hosts LNK007 leaves alone: the list's local and example hosts, and a newsroom's own."""
-    return [str(h).lower() for h in rules_data("links-urls.yaml")["local_hosts"]] + [h.lower() for h in ignore_hosts]
+    return tuple([str(h).lower() for h in rules_data("links-urls.yaml")["local_hosts"]] + [h.lower() for h in ignore_hosts])
 
 
 @rule("LNK007", "insecure-link", "links", "warning",

@@ -439,7 +439,7 @@ def _hit_windows(segs: list[Segment], hits: dict[int, list[tuple[str, int, int]]
 
 # [가-힣\w] (Hangul syllables are word characters: tests/test_style_speed.py checks it), without a
 # Hangul class that takes a millisecond to compile
-_HANGUL_OR_WORD = re.compile(r"\w")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _time_matches(words: _TimeWords, segs: list[Segment], joined: str, low: str,
@@ -478,7 +478,7 @@ def _time_matches(words: _TimeWords, segs: list[Segment], joined: str, low: str,
     starts = list(accumulate([len(seg.text) + 1 for seg in segs[:-1]], initial=0))
     quotes: dict[int, list[tuple[int, int]]] = {}
     for lang, s, e in sorted(set(found), key=lambda f: f[1]):
-        if s > 0 and _HANGUL_OR_WORD.match(joined, s - 1):
+        if s > 0 and _WORD_CHAR.match(joined, s - 1):
             continue  # part of a longer word (오늘날 is not 오늘)
         k = bisect_right(starts, s) - 1
         block = segs[k].block

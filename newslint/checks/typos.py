@@ -879,7 +879,7 @@ def english_misspelling(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             continue
         for m in _word_matches(text, found) if direct else _EN_WORD.finditer(text):
             w = m.group()
-            # Every _EN_WORD match is a whole run of a-z, one of `runs`: listed exactly when reported.
+            # Every _EN_WORD match is a whole run of a-z, one of `runs`: only a listed one can be reported.
             raw = words[w] if w in listed else None
             if raw is None or p.skipped(m.start(), m.end()) or _SIC.match(text, m.end()):
                 continue

@@ -262,6 +262,7 @@ Analysed = tuple[Segment, int, str, list[Any]]  # segment, sentence start in it,
 
 
 class Finder(NamedTuple):  # a NamedTuple: made at import in a tenth of a frozen dataclass's time
+    # (equal finders are still told apart where it matters: the shared scan keys its spans by id(finder))
     """The matches of a pattern that starts with one letter class (`[받침 ㄹ](?:수|거…)`), found fast.
 
     A pattern that starts with a class of hundreds of syllables makes the regex engine try almost
