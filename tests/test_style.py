@@ -358,7 +358,7 @@ def test_ad_markers_option_replaces_the_list() -> None:
     assert codes(lint(text, select=["STY009"], config=cfg)) == ["STY009"]
 
 
-@pytest.mark.parametrize("marker, written", [("İlan", "ilan"), ("ſponsor", "sponsor"), ("KOOP", "koop")])
+@pytest.mark.parametrize("marker, written", [("İlan", "ilan"), ("ſponsor", "sponsor"), ("\u212aOOP", "koop")])
 def test_a_marker_with_a_letter_re_folds_unlike_lower_case_is_still_found(marker: str, written: str) -> None:
     """İ, ſ and the Kelvin sign K match i, s and k when case is ignored, though str.lower() does not turn
     them into those: the quick test of an article's text must not rule such a marker out (regression)."""
