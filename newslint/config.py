@@ -230,18 +230,28 @@ def find_config(start: Path) -> Path | None:
             if candidate.is_file():
                 return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            import tomllib  # only where a pyproject.toml exists
-
-            try:
-                with open(pyproject, "rb") as fh:
-                    if "newslint" in tomllib.load(fh).get("tool", {}):
-                        return pyproject
-            except (OSError, tomllib.TOMLDecodeError):
-                pass
+        if pyproject.is_file() and _has_newslint_table(pyproject):
+            return pyproject
         if (folder / ".git").exists():
             break
     return None
+
+
+def _has_newslint_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a [tool.newslint] table. One without the word newslint in it has none
+    (a pre-commit run in a Python project need not import and run a TOML parser to learn that)."""
+    try:
+        data = pyproject.read_bytes()
+    except OSError:
+        return False
+    if b"newslint" not in data:
+        return False
+    import tomllib
+
+    try:
+        return "newslint" in tomllib.loads(data.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
 
 
 def load_config(path: Path | None = None, cwd: Path | None = None, targets: list[str] | None = None) -> Config:

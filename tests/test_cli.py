@@ -272,3 +272,23 @@ def test_an_interrupted_run_exits_130_not_1(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(engine, "run", interrupted)
     code, out, err = run(["check", "a.md"], tmp_path)
     assert code == 130 and "newslint: interrupted" in err and "Aborted" not in err and out == ""
+
+
+def test_a_pyproject_without_a_newslint_table_is_passed_over(tmp_path: Path) -> None:
+    from newslint.config import find_config
+
+    (tmp_path / ".newslint.yaml").write_text("select: [parse]\n", encoding="utf-8")
+    sub = tmp_path / "site"
+    sub.mkdir()
+    pyproject = sub / "pyproject.toml"
+    for text in ('[project]\nname = "site"\n',  # no newslint at all
+                 '# newslint runs in CI\n[tool.ruff]\nline-length = 100\n',  # the word, but no table
+                 '[tool.newslint\n'):  # broken TOML
+        pyproject.write_text(text, encoding="utf-8")
+        assert find_config(sub) == tmp_path / ".newslint.yaml", text
+    pyproject.write_bytes(b"name = '\xff' # newslint\n")  # not UTF-8: passed over, not a crash
+    assert find_config(sub) == tmp_path / ".newslint.yaml"
+    for text in ('[tool.newslint]\nselect = ["parse"]\n', '[tool."newslint"]\nselect = ["parse"]\n',
+                 '[tool]\nnewslint = { select = ["parse"] }\n'):
+        pyproject.write_text(text, encoding="utf-8")
+        assert find_config(sub) == pyproject, text
