@@ -319,3 +319,29 @@ def test_digits_are_what_the_date_token_regex_needs() -> None:
 
     digit = re.compile(r"\d")
     assert all(c.isdigit() and not c.isalpha() for c in map(chr, range(sys.maxunicode + 1)) if digit.match(c))
+
+
+def test_letters_re_folds_unlike_lower_case_are_all_known() -> None:
+    """_FOLDS_UNLIKE_LOWER is exactly the letters c for which `re`, ignoring case, matches some letter t
+    whose lower case is not c's (so the gates, which look for c.lower(), must not look for c)."""
+    cased = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF
+             and (chr(cp).lower() != chr(cp) or chr(cp).upper() != chr(cp))]
+    orbit: dict[str, set[str]] = {}
+    for ch in cased:  # letters sharing a lower or an upper case, however far the chain goes
+        group = orbit.get(ch.upper(), set()) | orbit.get(ch.lower(), set()) | {ch}
+        for key in (*group, ch.upper(), ch.lower()):
+            orbit[key] = group
+        for member in list(group):
+            orbit[member.upper()] = orbit[member.lower()] = group
+    found = set()
+    for ch in cased:
+        if ch.isascii():
+            continue
+        low = ch.lower()
+        rx = re.compile(re.escape(ch), re.IGNORECASE)
+        others = orbit.get(ch, set()) | orbit.get(low, set()) | orbit.get(ch.upper(), set())
+        if len(low) != 1 or any(t.lower() != low and rx.fullmatch(t) for t in others):
+            found.add(ch)
+    assert found == common._FOLDS_UNLIKE_LOWER
+    assert common._fold_safe("ⓒ연합뉴스") == ["ⓒ연합뉴스"]  # ⓒ folds as it lower-cases: kept
+    assert common._fold_safe("İlan") == ["lan"] and common._fold_safe("σπορ") == ["ο"]
