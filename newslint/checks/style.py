@@ -651,7 +651,7 @@ def _href_test(doc: Document, markers: tuple[Gated, ...]) -> Callable[[str], boo
     return _link_test(tuple(m.rx for m in opened)) if opened else None
 
 
-@cache
+@lru_cache(maxsize=256)  # keyed by the markers an article's links may hold: a few sets in practice
 def _link_test(rxs: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
     """Whether any marker matches a link address (as `find_all(rxs, href)` is non-empty).
 
