@@ -523,6 +523,9 @@ _MD_LINK = lazy(
     r"\[(?<![!\\]\[)((?:[^\[\]\n]|!\[[^\[\]\n]*\]\([^()\n]*\)|\[[^\[\]\n]*\])*)\]"
     r"\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)"
 )
+# A full or collapsed reference link, [text][label] or [text][] (a shortcut [label] alone is not taken:
+# any bracketed words would be read as one). An image's ![alt][label] is excluded by its overlap.
+_MD_REF_LINK = lazy(r"\[(?<!\\\[)((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\[([^\[\]\n]*)\]")
 _MD_REF_DEF = lazy(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
                          re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
@@ -686,6 +689,7 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
     # Markdown reference definitions: their lines are not prose.
     ref_defs: dict[str, tuple[str, int, int, str | None]] = {}
     removals: list[tuple[int, int, bool]] = []  # (start, end, is_break) cut from prose
+    def_spans: list[tuple[int, int]] = []  # the definitions' lines, in order
     md_start, md_end = (start, end) if markdown else (end, end)  # an .html post has no Markdown
     has_defs = masked.find("]:", md_start, md_end) >= 0  # every definition has one
     for m in (_MD_REF_DEF.finditer(masked, md_start, md_end) if has_defs else ()):
@@ -696,6 +700,7 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
         title = m.group(3)[1:-1] if m.group(3) else None
         ref_defs.setdefault(m.group(1).strip().lower(), (text[ds : ds + len(dest)], ds, ds + len(dest), title))
         removals.append((m.start(), m.end(), True))
+        def_spans.append((m.start(), m.end()))
 
     b = _Builder(text, masked)
 
@@ -731,7 +736,11 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
                           _overlaps(templates, ds, max(de, ds + 1))))
         removals.append((m.start(), m.start(1), False))
         removals.append((m.end(1), m.end(), False))
+    if ref_defs and masked.find("][", md_start, md_end) >= 0:
+        _md_ref_links(text, masked, md_start, md_end, ref_defs, templates, images, links)
     for m in _AUTOLINK.finditer(masked, md_start, md_end):
+        if def_spans and _overlaps(def_spans, m.start(), m.end()):
+            continue  # `[label]: <https://…>` is a definition's address: its links are above
         links.append(Link(m.group(1), m.group(1), m.start(), m.end(), m.start(1), m.end(1), "autolink"))
 
     # HTML images, sources and links.
@@ -775,6 +784,23 @@ def parse_body(text: str, start: int, end: int | None = None, markdown: bool = T
         for h in b.headings:
             h.has_image = _overlaps(img_spans, h.start, h.end)
     return Body(start, end, masked, tags, b.blocks, b.headings, images, links, comments, templates, code)
+
+
+def _md_ref_links(text: str, masked: str, start: int, end: int, ref_defs: dict[str, tuple[str, int, int, str | None]],
+                  templates: list[tuple[int, int]], images: list[Image], links: list[Link]) -> None:
+    """Reference links whose label is defined. The address is written once, in the definition, which is
+    where a link rule reports it (and a fix edits it): a definition several links use is taken once."""
+    taken = [(i.start, i.end) for i in images] + [(lk.start, lk.end) for lk in links]  # may nest: no bisect
+    used: set[str] = set()
+    for m in _MD_REF_LINK.finditer(masked, start, end):
+        ref = (m.group(2) or m.group(1)).strip().lower()
+        if ref in used or ref not in ref_defs or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        used.add(ref)
+        dest, ds, de, _title = ref_defs[ref]
+        inner = _MD_IMAGE.sub("", masked[m.start(1) : m.end(1)])
+        links.append(Link(dest, _WS.sub(" ", inner).strip(), m.start(), m.end(), ds, de, "md-ref",
+                          _overlaps(templates, ds, max(de, ds + 1))))
 
 
 def _html_image(text: str, templates: list[tuple[int, int]], t: Tag, images: list[Image], b: _Builder) -> None:

@@ -56,6 +56,16 @@ def test_links_with_rel_and_text() -> None:
     assert rel is not None and rel.value == "dofollow"
 
 
+def test_reference_links_point_at_their_definition() -> None:
+    doc, b = body("[보도자료][1], [다시][1], [짧게][], ![사진][1] and [shortcut]\n\n"
+                  "[1]: <https://a.kr/x> \"제목\"\n[짧게]: https://b.kr\n[shortcut]: https://c.kr\n")
+    got = [(lk.href, lk.text, lk.markup, doc.text[lk.href_start:lk.href_end]) for lk in b.links]
+    # one link per definition used (the address is written once), no autolink for <…> in a definition,
+    # and a shortcut [label] alone is not taken for a link
+    assert got == [("https://a.kr/x", "보도자료", "md-ref", "https://a.kr/x"),
+                   ("https://b.kr", "짧게", "md-ref", "https://b.kr")]
+
+
 def test_prose_blocks_map_back_to_source() -> None:
     text = ('<p data-ke-size="size16">러시아와 <b>중국</b>의 협력&nbsp;강화</p>\n\n- 목록 **항목**\n\n'
             '| 표 | 칸 |\n|---|---|\n| 가 | 나 |\n')

@@ -198,3 +198,35 @@ def test_documented_examples_behave() -> None:
         if r.family == "links":
             assert codes(lint(FM + r.bad + "\n", select=[r.code], dedent=False)) == [r.code], r.code
             assert lint(FM + r.good + "\n", select=[r.code], dedent=False) == [], r.code
+
+
+REFERENCE_LINKS = """\
+자세한 내용은 [보도자료][1]와 [정부 발표][gov]를 보라. 다시 [같은 자료][1], [빈 라벨][].
+![현장 사진][photo] 그리고 `[코드][code]` 안은 링크가 아니다. [gov] 하나만 쓴 것도 아니다.
+
+[1]: http://example.go.kr/news?id=3&utm_source=naver
+[gov]: <https://korea.kr/briefing?fbclid=abc> "정부"
+[빈 라벨]: https://korea.kr/empty
+[photo]: http://example.com/p.jpg
+[code]: http://example.com/code
+[unused]: http://unused.example/
+"""
+
+
+def test_reference_links_are_checked_where_their_address_is_written() -> None:
+    """Regression: [text][label] links were not links at all, so an http:// or tracking-tagged address in
+    their definitions went unreported. Each definition a link uses is checked once, at the definition."""
+    d = _lint(REFERENCE_LINKS, ["LNK003", "LNK007"])
+    where = [(x.rule, x.line - FM.count("\n"), x.column) for x in d]
+    assert where == [("LNK003", 4, 6), ("LNK007", 4, 6), ("LNK003", 5, 9)]  # [1] once, though used twice
+    fixed = _apply(FM + REFERENCE_LINKS, d[0])
+    assert "[1]: http://example.go.kr/news?id=3\n" in fixed and "[같은 자료][1]" in fixed
+    # the image's definition is IMG002's, an unused or code-span one is no link, [gov] alone is not taken
+    assert not any("example.com" in x.message or "unused" in x.message for x in d)
+
+
+def test_a_reference_link_whose_text_is_its_address() -> None:
+    md = "* [https://cache.example.org/ruby-1.8.7.tar.gz][1]\n\n[1]: https://cache.example.org/ruby-1.8.7.tar.gz\n"
+    d = _lint(md, ["LNK008"])
+    assert codes(d) == ["LNK008"] and d[0].line - FM.count("\n") == 1
+    assert _lint("[undefined][nope]\n", ["LNK005", "LNK008"]) == []  # a label with no definition: plain text
