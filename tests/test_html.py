@@ -162,6 +162,19 @@ def test_invisible_characters_left_alone() -> None:
     assert _html("가\u00ad나\n", ["HTML005"], rules={"HTML005": {"allow": ["U+00AD"]}}) == []
 
 
+def test_an_invisible_character_written_as_an_entity_is_left_alone_whatever_else_the_file_holds() -> None:
+    """Regression: `&#8203;` was reported only when the file also held a real invisible character
+    somewhere (the quick test reads the file, the rule the decoded prose). An entity can be seen in
+    the source, so it is never reported; the real character still is."""
+    entity = "<p>가&#8203;나 문장.</p>\n"
+    assert _html(entity, ["HTML005"], path="_posts/2026-07-04-a.html") == []
+    d = _html(entity + "<p>다\u200b라</p>\n", ["HTML005"], path="_posts/2026-07-04-a.html")
+    assert [(x.line - FM.count("\n"), x.column) for x in d] == [(2, 5)]
+    assert codes(_html("<p>&#8203;</p>\n<p>본문.</p>\n", ["HTML003", "HTML005"])) == ["HTML003"]
+    assert codes(_html("<p>\u200b</p>\n<p>본문.</p>\n", ["HTML003", "HTML005"])) == ["HTML003", "HTML005"]
+    assert lint('---\ntitle: "속보\\u200b 발표"\n---\n\n본문.\n', select=["HTML005"], dedent=False) == []
+
+
 # --------------------------------------------------------------------------- HTML006
 
 

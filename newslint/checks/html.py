@@ -475,7 +475,9 @@ def _joiner_needed(text: str, s: int, e: int) -> bool:
            "them, but they split words for search engines and the site's search, break hashtags and "
            "copy-paste, and can reverse the order of text. The list is `rules/html-invisible.yaml`. "
            "Joiners needed by emoji and by scripts such as Arabic or Hindi, and direction marks in "
-           "right-to-left text, are left alone.",
+           "right-to-left text, are left alone, and so is a character written as an entity "
+           "(`&#8203;`, `&shy;`): that one can be seen in the source (an empty paragraph holding "
+           "only such an entity is HTML003's).",
       options={"allow": Option([], "code points not to report, e.g. ['U+00AD']")})
 def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if not _has_rare_chars(doc):
@@ -495,7 +497,10 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for m in pattern.finditer(text):
             if any(ms <= m.end() and m.start() <= me for ms, me in math):
                 continue
-            chars = [c for c in dict.fromkeys(m.group()) if c not in allow]
+            # Only the characters written as themselves: a decoded entity maps back to its '&'.
+            source = doc.text
+            chars = [c for c in dict.fromkeys(text[i] for i in range(m.start(), m.end())
+                                              if source[seg.offset(i)] == text[i]) if c not in allow]
             if rtl:
                 chars = [c for c in chars if c not in _DIRECTION]
             if not chars or (set(chars) <= _JOINERS and _joiner_needed(text, m.start(), m.end())):
