@@ -58,11 +58,6 @@ def json_line_bytes(diagnostics: Iterable[Diagnostic]) -> Iterator[bytes]:
                        b"null" if s is None else t[s], b"true" if d.fixable else b"false")
 
 
-def json_lines(diagnostics: Iterable[Diagnostic]) -> Iterator[str]:
-    """json_line_bytes as texts."""
-    return (line.decode() for line in json_line_bytes(diagnostics))
-
-
 _CHUNK = 2000  # diagnostics per piece written: small in memory, few pieces
 
 
