@@ -20,7 +20,6 @@ import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
-from itertools import repeat
 from typing import Any
 
 from newslint.lazyre import lazy
@@ -219,16 +218,13 @@ def _bin_bytes(hashes: list[int], k: int) -> bytes | None:
     return packed[::8].translate(_layout(k)[2])
 
 
-def _first_in_bins(hashes: list[int], k: int, of: bytes | None, lo: int = 0, hi: int | None = None) -> list[int]:
-    """For each bin, the index of its first hash in hashes[lo:hi] (-1 for none): its smallest when the
-    list is sorted. `of` is _bin_bytes(hashes, k): one bytes.find per bin instead of a dictionary
-    store per hash."""
-    if hi is None:
-        hi = len(hashes)
+def _first_in_bins(hashes: list[int], k: int, of: bytes | None) -> list[int]:
+    """For each bin, the index of its first hash (-1 for none): its smallest when the list is sorted.
+    `of` is _bin_bytes(hashes, k): one bytes.find per bin instead of a dictionary store per hash."""
     if of is not None:
-        return list(map(of.find, range(k), repeat(lo), repeat(hi)))
+        return list(map(of.find, range(k)))
     first: dict[int, int] = {}
-    for i in range(hi - 1, lo - 1, -1):
+    for i in range(len(hashes) - 1, -1, -1):
         first[hashes[i] % k] = i
     return [first.get(b, -1) for b in range(k)]
 
@@ -292,8 +288,6 @@ def _signed_minhash(hs: list[int], k: int = SIG_SIZE) -> bytes:
             found[b] = v if y is None or v < (y >> 31) else y >> 31
         elif y is not None:
             found[b] = y >> 31
-    if len(found) == k:
-        return _layout(k)[0](*map(found.__getitem__, range(k)))
     return _pack(found, k)
 
 
