@@ -487,6 +487,7 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return
     names, pattern = _invisible()
     allow = {chr(int(str(c).upper().removeprefix("U+"), 16)) for c in ctx.options["allow"]}
+    source = doc.text
     for seg in prose_segments(doc):
         text = seg.text
         if one.search(text) is None:
@@ -498,7 +499,6 @@ def invisible_character(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             if any(ms <= m.end() and m.start() <= me for ms, me in math):
                 continue
             # Only the characters written as themselves: a decoded entity maps back to its '&'.
-            source = doc.text
             chars = [c for c in dict.fromkeys(text[i] for i in range(m.start(), m.end())
                                               if source[seg.offset(i)] == text[i]) if c not in allow]
             if rtl:
