@@ -197,8 +197,13 @@ class Matcher:
         return [(i, chars[s], chars[e]) for i, s, e in found]
 
     def _find_each(self, text: str, starts: Sequence[int]) -> list[tuple[int, Hit]]:
-        ends = [s - 1 for s in starts[1:]] + [len(text)]
-        return [(k, h) for k, (s, e) in enumerate(zip(starts, ends, strict=True)) for h in self.find(text[s:e])]
+        return [(k, h) for k, piece in enumerate(_split_joined(text, starts)) for h in self.find(piece)]
+
+
+def _split_joined(text: str, starts: Sequence[int]) -> list[str]:
+    """The texts that joined by line breaks make `text`, text k starting at starts[k]."""
+    ends = [s - 1 for s in starts[1:]] + [len(text)]
+    return [text[s:e] for s, e in zip(starts, ends, strict=True)]
 
 
 def _fold_joined(text: str, starts: Sequence[int]) -> str:
@@ -210,8 +215,7 @@ def _fold_joined(text: str, starts: Sequence[int]) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
-    ends = [s - 1 for s in starts[1:]] + [len(text)]
-    return "\n".join(_fold(text[s:e]) for s, e in zip(starts, ends, strict=True))
+    return "\n".join(map(_fold, _split_joined(text, starts)))
 
 
 # What lies between lone surrogates: the automaton takes text it can encode as UTF-8, and no entry holds one.
