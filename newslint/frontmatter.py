@@ -258,14 +258,11 @@ def nesting_depth_exceeds(yaml_text: str, limit: int) -> bool:
                     return True
             elif depth:
                 depth -= 1
-    # Block-style nesting: indentation depth in spaces bounds the nesting depth.
-    return _deep_indent(limit).search(yaml_text) is not None
+    # Block-style nesting: indentation depth in spaces bounds the nesting depth. A line (at the start,
+    # or after any line break) indented by more than `limit` * 4 spaces: three substring tests, where a
+    # regex anchored at line starts would be tried at every character.
+    pad = " " * (limit * 4 + 1)
+    return yaml_text.startswith(pad) or "\n" + pad in yaml_text or "\r" + pad in yaml_text
 
 
 _BRACKET = re.compile(r"[\[\]{}]")
-
-
-@cache
-def _deep_indent(limit: int) -> re.Pattern[str]:
-    """A line (at the start, or after any line break) indented by more than `limit` * 4 spaces."""
-    return re.compile(r"(?:\A|(?<=[\r\n])) {" + str(limit * 4 + 1) + "}")
