@@ -790,17 +790,28 @@ def _md_ref_links(text: str, masked: str, start: int, end: int, ref_defs: dict[s
                   templates: list[tuple[int, int]], images: list[Image], links: list[Link]) -> None:
     """Reference links whose label is defined. The address is written once, in the definition, which is
     where a link rule reports it (and a fix edits it): a definition several links use is taken once."""
-    taken = [(i.start, i.end) for i in images] + [(lk.start, lk.end) for lk in links]  # may nest: no bisect
+    taken = _merged([(i.start, i.end) for i in images] + [(lk.start, lk.end) for lk in links])
     used: set[str] = set()
     for m in _MD_REF_LINK.finditer(masked, start, end):
         ref = (m.group(2) or m.group(1)).strip().lower()
-        if ref in used or ref not in ref_defs or any(s < m.end() and m.start() < e for s, e in taken):
+        if ref in used or ref not in ref_defs or _overlaps(taken, m.start(), m.end()):
             continue
         used.add(ref)
         dest, ds, de, _title = ref_defs[ref]
         inner = _MD_IMAGE.sub("", masked[m.start(1) : m.end(1)])
         links.append(Link(dest, _WS.sub(" ", inner).strip(), m.start(), m.end(), ds, de, "md-ref",
                           _overlaps(templates, ds, max(de, ds + 1))))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that may nest or overlap (a link around an image) as sorted disjoint ones, for _overlaps."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _html_image(text: str, templates: list[tuple[int, int]], t: Tag, images: list[Image], b: _Builder) -> None:
