@@ -217,7 +217,7 @@ def test_case_folds_to_ascii_letters_are_the_known_ones() -> None:
             for x in "abcdefghijklmnopqrstuvwxyz":
                 if re.match(x, c, re.IGNORECASE):
                     found[x] = found.get(x, "") + c
-    assert found == style._FOLDS
+    assert found == common.ASCII_FOLDS
 
 
 def _habitual_regex() -> re.Pattern[str]:

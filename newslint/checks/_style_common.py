@@ -377,6 +377,13 @@ def literal_runs(pattern: str) -> list[str] | None:
     return runs
 
 
+# The characters other than the letter itself and its capital that `re` matches to an ASCII letter
+# when ignoring case (found by trying every character; tests/test_style_speed.py checks it).
+ASCII_FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+# Those of them that str.lower() does not turn into their ASCII letter (K lowers to k): prose holding
+# one is tested by the squeezed text (see _Gate.plain).
+_LOWER_ELSEWHERE = "".join(c for letter, folds in ASCII_FOLDS.items() for c in folds if c.lower() != letter)
+
 # The letters that `re`, ignoring case, takes for a letter str.lower() does not turn them into: İ and ı
 # match i, ſ matches s, σ matches ς, Greek and Cyrillic letters with a second small form, µ and μ…
 # (tests/test_style_speed.py works the set out again from `re` itself over every code point).
@@ -412,6 +419,14 @@ def _literals(runs: list[str]) -> tuple[str, ...]:
     return tuple(sorted((lit for lit in lits if len(lit) >= 2), key=len, reverse=True))
 
 
+def _alternatives(any_of: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Words, ...]]:
+    """`any_of` as a gate looks for them: squeezed, and their words. None of them when one holds a letter
+    a gate cannot look for (_fold_safe): the others alone cannot rule the pattern out."""
+    if any(_fold_safe(g) != [g] for g in any_of):
+        return (), ()
+    return tuple(_squeeze(g) for g in any_of), tuple(_words(g, split=False) for g in any_of)
+
+
 def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = (), lazy: bool = False) -> Gated:
     """A pattern with the literals that must be in an article for it to match there.
 
@@ -421,24 +436,20 @@ def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = ()
     opens it, so a run pays only for the patterns its articles may hold.
     """
     runs = [piece for run in literal_runs(pattern) or [] for piece in _fold_safe(run)]
-    if any(_fold_safe(g) != [g] for g in any_of):
-        any_of = ()  # one alternative a gate cannot look for: the others cannot rule the pattern out
     all_of = _literals(runs)
     words: dict[str, Words] = {}
     for r in runs:  # a run of literal characters is in every match as written, spaces and all
         words.setdefault(_squeeze(r), _words(r, split=False))
-    return Gated(pattern, flags, all_of, tuple(_squeeze(g) for g in any_of),
-                 None if lazy else re.compile(pattern, flags),
-                 tuple(words[lit] for lit in all_of), tuple(_words(g, split=False) for g in any_of))
+    any_keys, any_words = _alternatives(any_of)
+    return Gated(pattern, flags, all_of, any_keys, None if lazy else re.compile(pattern, flags),
+                 tuple(words[lit] for lit in all_of), any_words)
 
 
 def gated_by(pattern: str, any_of: tuple[str, ...]) -> Gated:
     """A pattern built from escaped names, gated by `any_of` alone (as `gated(pattern, any_of=any_of, lazy=True)`
     for a pattern no literal of which every match holds: the names are alternatives), without parsing it."""
-    if any(_fold_safe(g) != [g] for g in any_of):
-        any_of = ()  # see `gated`
-    return Gated(pattern, re.IGNORECASE, (), tuple(_squeeze(g) for g in any_of), None, (),
-                 tuple(_words(g, split=False) for g in any_of))
+    any_keys, any_words = _alternatives(any_of)
+    return Gated(pattern, re.IGNORECASE, (), any_keys, None, (), any_words)
 
 
 def gated_phrase(phrase: str) -> Gated:
@@ -482,7 +493,7 @@ def _gate(doc: Document) -> _Gate:
         joined, low = joined_prose(doc)
         if "Σ" in joined:
             low = "".join([seg.text for seg in style_segments(doc)]).lower()
-        gate = doc.memo["style:gate"] = _Gate(low, "ı" not in joined and "ſ" not in joined and "İ" not in joined)
+        gate = doc.memo["style:gate"] = _Gate(low, not any(c in joined for c in _LOWER_ELSEWHERE))
     return gate  # type: ignore[no-any-return,unused-ignore]
 
 

@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import Any
 
 from newslint.checks._style_common import (
+    ASCII_FOLDS,
     Gated,
     alternation,
     any_has_words,
@@ -312,7 +313,7 @@ class _TimeWords:
             return ko, None, None
         firsts = {w.split()[0][0] for w in other}
         if all(c.isascii() and c.isalpha() for c in firsts):
-            chars = "".join(sorted({v for c in firsts for v in c.lower() + c.upper() + _FOLDS.get(c.lower(), "")}))
+            chars = "".join(sorted({v for c in firsts for v in c.lower() + c.upper() + ASCII_FOLDS.get(c.lower(), "")}))
             first: re.Pattern[str] | None = re.compile("[" + re.escape(chars) + "]")
         else:
             first = None
@@ -348,9 +349,6 @@ def _hangul_words(phrase: str) -> bool:
     return all(word and all("가" <= ch <= "힣" for ch in word) for word in phrase.split(" "))
 
 
-# The characters other than the letter itself and its capital that `re` matches to an ASCII letter
-# when ignoring case (found by trying every character; tests/test_style_speed.py checks it).
-_FOLDS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
 _KO_OFFSETS = {"오늘": 0, "어제": -1, "내일": 1, "그제": -2, "그저께": -2, "모레": 2}
 _EN_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
                "this afternoon": 0, "this evening": 0, "last night": -1}
