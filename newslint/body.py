@@ -657,7 +657,11 @@ class _Builder:
             b._finish()
             self.blocks.append(b)
         if not b.in_quote:
-            self.headings.append(Heading(b.level, _WS.sub(" ", b.text).strip(), at, end, markup, b))
+            self.add_heading(b, at, end, markup)
+
+    def add_heading(self, blk: Block, start: int, end: int, markup: str) -> None:
+        """The heading a finished heading block makes (its text with white space collapsed)."""
+        self.headings.append(Heading(blk.level, _WS.sub(" ", blk.text).strip(), start, end, markup, blk))
 
 
 def _add_piece(pieces: list[int | str], chunk: str, s: int) -> None:
@@ -960,8 +964,7 @@ def _build_blocks(b: _Builder, text: str, masked: str, start: int, end: int, tag
                 blk.level = 1 if sm.group(1)[0] == "=" else 2
                 b.cur = None
                 b.blocks.append(blk)
-                b.headings.append(Heading(blk.level, _WS.sub(" ", blk.text).strip(), prev_para_line[0],
-                                          content_end, "setext", blk))
+                b.add_heading(blk, prev_para_line[0], content_end, "setext")
                 prev_para_line = None
                 pos = le
                 continue
@@ -1102,8 +1105,7 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
     # The start tag may close an open `<p>`, `<li>`, `<td>`… (as in _handle_tag); the end tag closes the
     # element itself again.
     stack = b.html_stack
-    if stack:
-        _close_implied(stack, name)
+    _close_implied(stack, name)
     in_quote = b.md_quote or "blockquote" in stack
     if first < 0:
         return k
@@ -1114,7 +1116,7 @@ def _element_line(b: _Builder, stop: int, at: list[int], events: Sequence[Tag | 
     if level:
         b.blocks.append(blk)
         if not in_quote:
-            b.headings.append(Heading(level, _WS.sub(" ", blk.text).strip(), open_tag.start, close_tag.end, "html", blk))
+            b.add_heading(blk, open_tag.start, close_tag.end, "html")
     elif blk.text.strip():
         b.blocks.append(blk)
     return k
@@ -1181,6 +1183,8 @@ _HEADING_LEVEL = {f"h{i}": i for i in range(1, 7)}
 
 def _close_implied(stack: list[str], name: str) -> None:
     """HTML lets `<p>`, `<li>`, `<td>`… go unclosed: opening the next one closes the last."""
+    if not stack:
+        return
     if name in _CLOSES_P and stack[-1] == "p":
         stack.pop()
     closes = _IMPLIED_BY.get(name)
@@ -1212,8 +1216,7 @@ def _handle_tag(b: _Builder, t: Tag) -> None:
         return
     if name in VOID:
         return
-    if stack:
-        _close_implied(stack, name)
+    _close_implied(stack, name)
     stack.append(name)
     level = _HEADING_LEVEL.get(name)
     if level is not None:
