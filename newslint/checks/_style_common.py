@@ -419,7 +419,7 @@ def _literals(runs: list[str]) -> tuple[str, ...]:
     return tuple(sorted((lit for lit in lits if len(lit) >= 2), key=len, reverse=True))
 
 
-def _alternatives(any_of: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Words, ...]]:
+def _any_of_keys(any_of: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[Words, ...]]:
     """`any_of` as a gate looks for them: squeezed, and their words. None of them when one holds a letter
     a gate cannot look for (_fold_safe): the others alone cannot rule the pattern out."""
     if any(_fold_safe(g) != [g] for g in any_of):
@@ -440,7 +440,7 @@ def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = ()
     words: dict[str, Words] = {}
     for r in runs:  # a run of literal characters is in every match as written, spaces and all
         words.setdefault(_squeeze(r), _words(r, split=False))
-    any_keys, any_words = _alternatives(any_of)
+    any_keys, any_words = _any_of_keys(any_of)
     return Gated(pattern, flags, all_of, any_keys, None if lazy else re.compile(pattern, flags),
                  tuple(words[lit] for lit in all_of), any_words)
 
@@ -448,7 +448,7 @@ def gated(pattern: str, flags: int = re.IGNORECASE, any_of: tuple[str, ...] = ()
 def gated_by(pattern: str, any_of: tuple[str, ...]) -> Gated:
     """A pattern built from escaped names, gated by `any_of` alone (as `gated(pattern, any_of=any_of, lazy=True)`
     for a pattern no literal of which every match holds: the names are alternatives), without parsing it."""
-    any_keys, any_words = _alternatives(any_of)
+    any_keys, any_words = _any_of_keys(any_of)
     return Gated(pattern, re.IGNORECASE, (), any_keys, None, (), any_words)
 
 

@@ -234,8 +234,8 @@ class _Alternation:
 
 
 @lru_cache(maxsize=1024)
-def _compile_alternation(pieces: tuple[str, ...], tail: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:{_alternatives(pieces)}){tail}")
+def _compile_alternation(pieces: tuple[str, ...], tail: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alternatives(pieces)}){tail}", flags)
 
 
 @cache
@@ -282,7 +282,7 @@ class _TimeWords:
     def en_any_case(self) -> re.Pattern[str]:
         """For the rare text whose lower-casing changes its length."""
         words = self.en_words
-        return re.compile(rf"(?:{_alternatives(words.pieces)}){words.tail}", re.IGNORECASE)
+        return _compile_alternation(words.pieces, words.tail, re.IGNORECASE)
 
     @cached_property
     def en_today(self) -> re.Pattern[str]:

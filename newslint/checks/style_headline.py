@@ -444,6 +444,5 @@ def _supported(word: str, body: str, squeezed: Container[str], data: _MissingDat
         if any(c in data.stop_ko for c in cands):
             return True
         # Without particles, does it still end like a verb or adjective (드러났다, 간단할까)?
-        stem = min((c for c in cands if c.startswith(word[:2])), key=len)
-        return stem.endswith(data.verb_like) or word.endswith(data.verb_like)
+        return shortest.endswith(data.verb_like) or word.endswith(data.verb_like)
     return min(_en_candidates(word), key=len) in body  # each candidate starts with the shortest
